@@ -1,0 +1,10 @@
+"""Run the express-lexicon command line from a source checkout: ``python cli.py info``.
+
+The click application itself is :mod:`express_lexicon.cli` (installed as the
+``express-lexicon`` console script); this file only forwards to it.
+"""
+
+from express_lexicon.cli import main
+
+if __name__ == "__main__":
+    main(prog_name="express-lexicon")

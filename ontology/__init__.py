@@ -1,0 +1,1 @@
+"""The built emotion ontology (``express-lexicon build`` writes it); see README.md here."""
