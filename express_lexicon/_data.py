@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 from .errors import ResourceFormatError
 
@@ -24,11 +25,33 @@ def read_text(package: str, filename: str) -> str:
     install says which file it lacks.
     """
     try:
-        return resources.files(package).joinpath(filename).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        return read_bytes(package, filename).decode("utf-8")
+    except (OSError, ModuleNotFoundError) as exc:
         raise ResourceFormatError(
             f"shipped data file {filename!r} is missing from {package}; reinstall express-lexicon"
         ) from exc
+
+
+def package_directory(package: str) -> Path | None:
+    """The folder of a data package when it is a plain directory (wheel or editable
+    install), else ``None`` (a zipped install, read through importlib.resources)."""
+    spec = find_spec(package)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) if locations and Path(locations[0]).is_dir() else None
+
+
+def read_bytes(package: str, filename: str) -> bytes:
+    """The bytes of a file shipped in ``package``. Raises :class:`OSError` when missing.
+
+    Reads the folder directly when it is one: importing importlib.resources costs more
+    than a one-word ``express-lexicon decompose`` may spend on start-up.
+    """
+    directory = package_directory(package)
+    if directory is not None:
+        return (directory / filename).read_bytes()
+    from importlib import resources
+
+    return resources.files(package).joinpath(filename).read_bytes()
 
 
 def read_resource_table(filename: str, name: str, version: int) -> list[dict[str, str]]:

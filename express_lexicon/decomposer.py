@@ -1,0 +1,693 @@
+"""Decompose any emotion term into Plutchik's eight emotions and two sentiments.
+
+>>> from express_lexicon import decompose
+>>> d = decompose("bittersweet")
+>>> d.dyad, d.dominant
+('bittersweetness', ('joy', 'sadness'))
+
+How a term is resolved, in order (the first that succeeds gives :attr:`Decomposition.method`):
+
+1. **The built ontology** (``ontology/terms.tsv``): every theory name (``theory``), lexicon
+   entry (``lexicon``), WordNet-linked word (``wordnet``), word-formation or spelling
+   variant (``derivation``) and EXPRESS phrase known at build time.
+2. **Spelling variants** of a phrase: ``bitter sweetness`` -> ``bittersweetness``,
+   ``mixed up`` -> ``mixed-up`` (``derivation``).
+3. **Word-formation rules** of :mod:`express_lexicon.text`: ``frustrating`` ->
+   ``frustrate`` (``derivation``, confidence x 0.9), then a one- or two-letter **spelling**
+   correction against the known terms (``derivation``, confidence x 0.7).
+4. **Phrases** as models write them (``phrase``): the text is split at ``but``, ``and``,
+   ``yet``, ``with``, commas and slashes; fillers (``a mix of``, ``sense of``, ``feeling``)
+   are dropped; leading negators (``not happy``: ``negation``, see
+   :func:`express_lexicon.vectors.negate`), intensifiers (``very``: x 1.3) and softeners
+   (``slightly``: x 0.6) modify their part; the parts are combined by element-wise maximum.
+5. Otherwise the term is ``unknown``: confidence 0 and an all-zero profile (or
+   :class:`UnknownTermError` with ``strict=True``).
+
+Bad input -- not a string, empty, over 200 characters, control characters -- raises
+:class:`InvalidTermError` naming the value (see :func:`express_lexicon.text.normalize`).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import theory, vectors
+from .errors import InvalidTermError, OntologyError, UnknownTermError
+from .ontology import REBUILD_HINT, TermRecord, parse_terms_line, read_terms_text
+from .text import base_forms, compound_forms, head_forms, normalize, spelling_matches
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    import pandas as pd
+
+    from .ontology import EmotionOntology
+    from .scoring import Alignment
+
+__all__ = [
+    "METHODS",
+    "BINARY_THRESHOLD",
+    "EvidenceStep",
+    "EvidencePath",
+    "Decomposition",
+    "Lexicon",
+    "default_lexicon",
+    "decompose",
+    "decompose_many",
+    "dyad_of",
+    "terms",
+]
+
+#: Every value :attr:`Decomposition.method` can take.
+METHODS: tuple[str, ...] = (
+    "theory", "lexicon", "derivation", "wordnet", "phrase", "negation", "unknown",
+)
+#: A dimension counts as present in the binary (paper-compatible) form from this intensity:
+#: a little below the mild tier (0.4), so mild names and negated words keep their emotion
+#: while faint traces picked up through WordNet do not.
+BINARY_THRESHOLD = 0.3
+
+DERIVATION_FACTOR = 0.9
+SPELLING_FACTOR = 0.7
+PHRASE_FACTOR = 0.9
+NEGATION_FACTOR = 0.8
+_CACHE_LIMIT = 200_000
+
+_NEGATORS = frozenset({"not", "no", "never", "hardly", "barely", "isn't", "wasn't", "aren't",
+                       "don't", "didn't", "doesn't", "nor", "without", "un-", "non"})
+_INTENSIFIERS = frozenset({"very", "extremely", "so", "really", "incredibly", "deeply", "truly",
+                           "totally", "utterly", "super", "intensely", "terribly", "awfully",
+                           "immensely", "profoundly", "overwhelmingly", "absolutely", "completely",
+                           "insanely", "hugely", "highly", "quite", "too", "most", "more"})
+_SOFTENERS = frozenset({"slightly", "somewhat", "mildly", "fairly", "rather", "little",
+                        "bit", "kinda", "sorta", "partly", "vaguely", "faintly", "less", "almost",
+                        "moderately", "semi", "tad"})
+_MULTIWORD_MODIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("a", "little"), "soft"), (("a", "bit"), "soft"), (("kind", "of"), "soft"),
+    (("sort", "of"), "soft"), (("a", "tad"), "soft"), (("not", "very"), "soft"),
+    (("at", "all"), "skip"), (("so", "much"), "strong"),
+)
+_FILLERS = frozenset({"a", "an", "the", "of", "i", "im", "i'm", "me", "my", "am", "was", "is", "are",
+                      "be", "been", "being", "feel", "feels", "feeling", "feelings", "felt",
+                      "sense", "mix", "mixture", "combination", "blend", "state", "emotion",
+                      "emotions", "mixed", "some", "kind", "sort", "type", "touch", "hint",
+                      "wave", "surge", "pang", "flood", "twinge", "bout", "overall", "just",
+                      "pure", "sheer", "utter", "great", "deep", "strong", "that", "it", "like"})
+_SEPARATORS = frozenset({"but", "and", "yet", "with", "or", "plus", "though", "although",
+                         "while", "then", "also", "&", "+", "/", ",", ";", "|", "vs", "versus"})
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceStep:
+    """One edge of an evidence path: ``source --relation[resource]--> target``."""
+
+    source: str
+    relation: str
+    target: str
+    resource: str
+
+    def describe(self) -> str:
+        return f"--{self.relation}[{self.resource}]--> {_label(self.target)}"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidencePath:
+    """A path through the ontology from the term to one dimension it scores on."""
+
+    steps: tuple[EvidenceStep, ...]
+
+    @property
+    def dimension(self) -> str:
+        """The emotion or sentiment the path ends in."""
+        return self.steps[-1].target.partition(":")[2] if self.steps else ""
+
+    @property
+    def resources(self) -> tuple[str, ...]:
+        """The resources that asserted the path's steps, in order, without repeats."""
+        return tuple(dict.fromkeys(s.resource for s in self.steps))
+
+    def describe(self) -> str:
+        """``heartbroken --sense[wordnet]--> brokenhearted.s.01 --...--> sadness``."""
+        if not self.steps:
+            return ""
+        return " ".join([_label(self.steps[0].source)] + [s.describe() for s in self.steps])
+
+
+def _label(node: str) -> str:
+    kind, _, name = node.partition(":")
+    return f"{name} ({kind})" if kind in ("tier", "dyad", "emotion", "sentiment") else name
+
+
+def _paths_from_record(paths: Iterable[Sequence[str]]) -> tuple[EvidencePath, ...]:
+    out = []
+    for path in paths:
+        steps = []
+        for i in range(1, len(path) - 1, 2):
+            relation, _, resource = path[i].partition("/")
+            steps.append(EvidenceStep(path[i - 1], relation, path[i + 1], resource))
+        out.append(EvidencePath(tuple(steps)))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Decomposition:
+    """What an emotion term means in Plutchik's terms.
+
+    ``scores`` holds the 8 emotion intensities and the 2 sentiments in [0, 1], in the order
+    of :data:`express_lexicon.theory.DIMENSIONS` (anger, anticipation, disgust, fear, joy,
+    sadness, surprise, trust, positive, negative). Read one with ``d["joy"]`` or ``d.joy``.
+    ``method`` is one of :data:`METHODS`; ``matched`` the ontology term(s) the profile came
+    from; ``modifiers`` the negators, intensifiers and softeners that were applied.
+    """
+
+    term: str
+    key: str
+    scores: tuple[float, ...]
+    method: str
+    confidence: float
+    matched: tuple[str, ...] = ()
+    modifiers: tuple[str, ...] = ()
+    evidence: tuple[EvidencePath, ...] = field(default=(), repr=False)
+
+    def __getitem__(self, dimension: str) -> float:
+        try:
+            return self.scores[theory.DIMENSIONS.index(dimension)]
+        except ValueError:
+            raise KeyError(f"not a dimension: {dimension!r}; expected one of {', '.join(theory.DIMENSIONS)}") from None
+
+    def __getattr__(self, name: str) -> float:
+        # Only reached for names that are not fields: the ten dimensions.
+        if name in theory.DIMENSIONS:
+            return self.scores[theory.DIMENSIONS.index(name)]
+        raise AttributeError(name)
+
+    @property
+    def known(self) -> bool:
+        """False when the term could not be resolved (``method == "unknown"``)."""
+        return self.method != "unknown"
+
+    @property
+    def emotions(self) -> dict[str, float]:
+        """The eight emotion intensities by name, in vector order."""
+        return dict(zip(theory.EMOTIONS, self.scores[:8]))
+
+    @property
+    def dominant(self) -> tuple[str, ...]:
+        """Emotions within 75% of the strongest, strongest first; empty when all zero."""
+        return vectors.dominant_emotions(self.scores)
+
+    @property
+    def dyad(self) -> str | None:
+        """The Plutchik dyad named when exactly two emotions dominate (``bittersweetness``)."""
+        dominant = self.dominant
+        if len(dominant) != 2:
+            return None
+        return theory.dyad_for(*dominant).name
+
+    @property
+    def tier(self) -> str | None:
+        """``mild``, ``basic`` or ``intense`` (from the strongest emotion), or ``None``."""
+        return vectors.tier_of(self.scores)
+
+    @property
+    def tier_term(self) -> str | None:
+        """The name of the strongest emotion at its tier: ``grief`` for heartbroken."""
+        tier = self.tier
+        if tier is None:
+            return None
+        top = theory.emotion(self.dominant[0])
+        return top.tiers[theory.TIERS.index(tier)]  # type: ignore[arg-type]
+
+    @property
+    def binary(self) -> tuple[int, ...]:
+        """The 10 dimensions as 0/1 (present from :data:`BINARY_THRESHOLD`), as the EXPRESS
+        paper's table has them."""
+        return tuple(int(v >= BINARY_THRESHOLD) for v in self.scores)
+
+    def as_dict(self) -> dict[str, float]:
+        """The ten scores by dimension name, in vector order."""
+        return dict(zip(theory.DIMENSIONS, self.scores))
+
+    def as_array(self) -> np.ndarray:
+        """The ten scores as a float numpy array in vector order."""
+        import numpy as np
+
+        return np.asarray(self.scores, dtype=float)
+
+    def to_dict(self, *, evidence: bool = False) -> dict[str, Any]:
+        """A JSON-ready dict with stable keys: ``term, key, scores, method, confidence,
+        dominant, dyad, tier, tier_term, matched, modifiers`` (+ ``evidence`` if asked)."""
+        out: dict[str, Any] = {
+            "term": self.term,
+            "key": self.key,
+            "scores": self.as_dict(),
+            "method": self.method,
+            "confidence": self.confidence,
+            "dominant": list(self.dominant),
+            "dyad": self.dyad,
+            "tier": self.tier,
+            "tier_term": self.tier_term,
+            "matched": list(self.matched),
+            "modifiers": list(self.modifiers),
+        }
+        if evidence:
+            out["evidence"] = [
+                {"dimension": p.dimension, "path": p.describe(),
+                 "steps": [[s.source, s.relation, s.target, s.resource] for s in p.steps]}
+                for p in self.evidence
+            ]
+        return out
+
+    def describe(self) -> str:
+        """One line: ``bittersweet: joy 0.70, sadness 0.70 -> bittersweetness (basic) [derivation, 0.90]``."""
+        if not self.known:
+            return f"{self.term}: unknown"
+        parts = ", ".join(f"{e} {v:.2f}" for e, v in self.emotions.items() if v > 0)
+        dyad = f" -> {self.dyad}" if self.dyad else ""
+        return f"{self.term}: {parts}{dyad} ({self.tier}, {self.tier_term}) [{self.method}, {self.confidence:.2f}]"
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Draw this profile as a Plutchik flower (needs the ``plot`` extra); returns the figure."""
+        from .plot import plot_decompositions
+
+        return plot_decompositions([self], ax=ax, **kwargs)
+
+
+class _TermIndex:
+    """The term table of the built ontology, parsed lazily.
+
+    The first few lookups search the raw text (a substring search on a few MB is well
+    under a millisecond), so a one-word ``express-lexicon decompose`` never pays for
+    parsing every line; after :data:`_EAGER_AFTER` lookups the whole table becomes a dict.
+    """
+
+    _EAGER_AFTER = 32
+
+    def __init__(self, text: str, origin: str) -> None:
+        self._text = text
+        self._origin = origin
+        self._lines: dict[str, str] | None = None
+        self._lookups = 0
+
+    def _all_lines(self) -> dict[str, str]:
+        if self._lines is None:
+            lines = self._text.split("\n")[1:]
+            self._lines = {line.partition("\t")[0]: line for line in lines if line}
+        return self._lines
+
+    def line(self, key: str) -> str | None:
+        if self._lines is None and self._lookups < self._EAGER_AFTER:
+            self._lookups += 1
+            start = self._text.find("\n" + key + "\t")
+            if start < 0:
+                return None
+            end = self._text.find("\n", start + 1)
+            return self._text[start + 1 : end if end >= 0 else None]
+        return self._all_lines().get(key)
+
+    def record(self, key: str) -> TermRecord | None:
+        line = self.line(key)
+        if line is None:
+            return None
+        try:
+            return parse_terms_line(line)
+        except (ValueError, json.JSONDecodeError) as exc:
+            raise OntologyError(f"{self._origin}: bad entry for {key!r} ({exc}); {REBUILD_HINT}") from exc
+
+    def keys(self) -> list[str]:
+        return list(self._all_lines())
+
+
+class Lexicon:
+    """A loaded ontology plus the settings used to decompose with it.
+
+    ``Lexicon()`` reads the ontology shipped with the package; ``Lexicon(directory)`` one
+    built with ``express-lexicon build --out directory``. Loading reads one table and checks
+    its digest (``verify=False`` skips the check); it needs neither WordNet nor networkx.
+    Raises :class:`OntologyError` when the files are missing or corrupted.
+    """
+
+    def __init__(self, directory: str | Path | None = None, *, verify: bool = True,
+                 binary_threshold: float = BINARY_THRESHOLD) -> None:
+        self.directory = Path(directory) if directory is not None else None
+        self.binary_threshold = binary_threshold
+        text = read_terms_text(self.directory, verify=verify)
+        self._index = _TermIndex(text, str(self.directory or "shipped ontology"))
+        self._cache: dict[str, Decomposition] = {}
+        self._records: dict[str, TermRecord | None] = {}
+        self._ontology: EmotionOntology | None = None
+        self._spelling_index: dict[str, list[str]] | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"<Lexicon {self.directory or 'shipped ontology'}>"
+
+    @classmethod
+    def from_text(cls, terms_text: str, *, origin: str = "terms.tsv") -> Lexicon:
+        """A lexicon over a ``terms.tsv`` text (used by the RDF importer and by tests)."""
+        lexicon = cls.__new__(cls)
+        lexicon.directory = None
+        lexicon.binary_threshold = BINARY_THRESHOLD
+        lexicon._index = _TermIndex(terms_text, origin)
+        lexicon._cache = {}
+        lexicon._records = {}
+        lexicon._ontology = None
+        lexicon._spelling_index = None
+        lexicon._lock = threading.Lock()
+        return lexicon
+
+    # -- the ontology graph, loaded only when asked for ----------------------------------
+
+    @property
+    def ontology(self) -> EmotionOntology:
+        """The full ontology graph (networkx), loaded on first access."""
+        if self._ontology is None:
+            from .ontology import load_ontology
+
+            self._ontology = load_ontology(self.directory)
+        return self._ontology
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def _record(self, key: str) -> TermRecord | None:
+        try:
+            return self._records[key]
+        except KeyError:
+            record = self._index.record(key)
+            self._records[key] = record
+            return record
+
+    def __contains__(self, term: object) -> bool:
+        try:
+            return self._record(normalize(term)) is not None
+        except InvalidTermError:
+            return False
+
+    def decompose(self, term: str, *, strict: bool = False) -> Decomposition:
+        """The :class:`Decomposition` of ``term`` (see the module docstring for the rules).
+
+        An unresolvable term gives ``method="unknown"``, confidence 0 and all-zero scores;
+        with ``strict=True`` it raises :class:`UnknownTermError` instead. Invalid input
+        raises :class:`InvalidTermError` naming the value.
+        """
+        cached = self._cache.get(term) if isinstance(term, str) else None
+        if cached is None:
+            cached = self._decompose_uncached(term)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[term] = cached
+        if strict and cached.method == "unknown":
+            raise UnknownTermError(f"unknown emotion term: {term!r}")
+        return cached
+
+    __call__ = decompose
+
+    def decompose_many(self, terms: Iterable[str], *, strict: bool = False) -> list[Decomposition]:
+        """Decompose each term in order (see :meth:`decompose`)."""
+        return [self.decompose(t, strict=strict) for t in terms]
+
+    def to_frame(self, terms: Iterable[str]) -> pd.DataFrame:
+        """A pandas DataFrame indexed by term: one column per dimension, then ``dominant``,
+        ``dyad``, ``tier``, ``method``, ``confidence``."""
+        import pandas as pd
+
+        rows = []
+        for d in self.decompose_many(terms):
+            row: dict[str, Any] = {"term": d.term, **d.as_dict()}
+            row.update(dominant=",".join(d.dominant), dyad=d.dyad, tier=d.tier,
+                       method=d.method, confidence=d.confidence)
+            rows.append(row)
+        columns = ["term", *theory.DIMENSIONS, "dominant", "dyad", "tier", "method", "confidence"]
+        return pd.DataFrame(rows, columns=columns).set_index("term")
+
+    def vectors(self, words: Sequence[str]) -> np.ndarray:
+        """(n, 10) float array of the words' scores; unknown or invalid words give zeros."""
+        import numpy as np
+
+        return np.array([self._safe(w).scores for w in words], dtype=float).reshape(len(words), 10)
+
+    def binary_vectors(self, words: Sequence[str]) -> np.ndarray:
+        """(n, 10) bool array: scores at or above the lexicon's binary threshold."""
+        return self.vectors(words) >= self.binary_threshold
+
+    def _safe(self, word: str) -> Decomposition:
+        try:
+            return self.decompose(word)
+        except InvalidTermError:
+            return _unknown(str(word), "")
+
+    def dyad_of(self, term: str) -> theory.Dyad | None:
+        """The dyad ``term`` decomposes into, or ``None`` (see :attr:`Decomposition.dyad`)."""
+        name = self.decompose(term).dyad
+        return theory.dyad(name) if name else None
+
+    def compare(self, predicted: str, gold: str) -> Alignment:
+        """How well ``predicted`` aligns with ``gold`` (see :func:`express_lexicon.scoring.compare`)."""
+        from .scoring import compare
+
+        return compare(predicted, gold, lexicon=self)
+
+    def terms(self, *, emotion: str | None = None, dyad: str | None = None,
+              method: str | None = None, tier: str | None = None,
+              source: str | None = None, min_confidence: float = 0.0) -> list[str]:
+        """The ontology's terms, sorted, filtered by dominant ``emotion`` (or tier name), by
+        ``dyad`` (any label), by ``method``, by ``tier``, by the ``source`` a term comes from
+        (``express``, ``nrc-emolex``, ``wordnet``, ``plutchik``) and by confidence.
+
+        Raises :class:`KeyError` naming an unknown emotion, dyad or method.
+        """
+        emotion_name = theory.emotion(emotion).name if emotion else None
+        dyad_name = theory.dyad(dyad).name if dyad else None
+        if method is not None and method not in METHODS:
+            raise KeyError(f"not a method: {method!r}; expected one of {', '.join(METHODS)}")
+        selected = []
+        for key in sorted(self._index.keys()):
+            if source is not None:
+                record = self._record(key)
+                if record is None or source not in record.origins:
+                    continue
+            if emotion is None and dyad is None and method is None and tier is None and not min_confidence:
+                selected.append(key)
+                continue
+            d = self.decompose(key)
+            if emotion_name and (not d.dominant or d.dominant[0] != emotion_name and emotion_name not in d.dominant):
+                continue
+            if dyad_name and d.dyad != dyad_name:
+                continue
+            if method and d.method != method:
+                continue
+            if tier and d.tier != tier:
+                continue
+            if d.confidence < min_confidence:
+                continue
+            selected.append(key)
+        return selected
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._index.keys()))
+
+    def __len__(self) -> int:
+        return len(self._index.keys())
+
+    # -- resolution --------------------------------------------------------------------
+
+    def _decompose_uncached(self, term: str) -> Decomposition:
+        key = normalize(term)
+        found = self._lookup(key)
+        if found is not None:
+            return _from_parts(term, key, *found)
+        phrase = self._phrase(key)
+        if phrase is not None:
+            return replace(phrase, term=term)
+        return _unknown(term, key)
+
+    def _lookup(self, key: str) -> tuple[tuple[float, ...], str, float, tuple[str, ...], tuple[EvidencePath, ...]] | None:
+        """A single term: exact, spelling variant of a compound, or word-formation rule."""
+        record = self._record(key)
+        if record is not None:
+            return record.scores, record.method, record.confidence, (record.key,), _paths_from_record(record.paths)
+        if " " in key or "-" in key:
+            candidates = [(c, "compound") for c in compound_forms(key)]
+        else:
+            candidates = [(c, "morphology") for c in base_forms(key)]
+            candidates += [(c, "morphology") for c in head_forms(key)]
+        for candidate, relation in candidates:
+            record = self._record(candidate)
+            if record is not None:
+                return self._derived(key, record, relation, DERIVATION_FACTOR)
+        for candidate in self._spelling_candidates(key):
+            record = self._record(candidate)
+            if record is not None:
+                return self._derived(key, record, "spelling", SPELLING_FACTOR)
+        return None
+
+    def _derived(self, key: str, record: TermRecord, relation: str, factor: float):  # type: ignore[no-untyped-def]
+        link = EvidenceStep(f"term:{key}", relation, f"term:{record.key}", "morphology")
+        paths = tuple(EvidencePath((link, *p.steps)) for p in _paths_from_record(record.paths))
+        method = "derivation" if record.method in ("theory", "lexicon", "derivation") else record.method
+        return record.scores, method, round(record.confidence * factor, 4), (record.key,), paths
+
+    def _spelling_candidates(self, key: str) -> list[str]:
+        if len(key) < 5 or " " in key:
+            return []
+        if self._spelling_index is None:
+            index: dict[str, list[str]] = {}
+            for known in self._index.keys():
+                index.setdefault(known[:1], []).append(known)
+            self._spelling_index = index
+        return spelling_matches(key, self._spelling_index.get(key[:1], ()))
+
+    def _phrase(self, key: str) -> Decomposition | None:
+        tokens = _tokenize(key)
+        parts: list[list[str]] = [[]]
+        for token in tokens:
+            if token in _SEPARATORS:
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        resolved: list[tuple[tuple[float, ...], float, tuple[str, ...], tuple[EvidencePath, ...], tuple[str, ...], bool]] = []
+        for part in parts:
+            if not part:
+                continue
+            result = self._phrase_part(key, part)
+            if result is not None:
+                resolved.append(result)
+        if not resolved:
+            return None
+        scores = vectors.combine(r[0] for r in resolved)
+        confidence = min(r[1] for r in resolved)
+        negated = any(r[5] for r in resolved)
+        if len(resolved) > 1 or not negated:
+            method = "phrase"
+            confidence *= PHRASE_FACTOR
+        else:
+            method = "negation"
+        matched = tuple(dict.fromkeys(m for r in resolved for m in r[2]))
+        evidence = tuple(p for r in resolved for p in r[3])
+        modifiers = tuple(m for r in resolved for m in r[4])
+        return Decomposition(key, key, scores, method, round(confidence, 4), matched, modifiers, evidence)
+
+    def _phrase_part(self, key: str, tokens: list[str]):  # type: ignore[no-untyped-def]
+        negated = False
+        factor = 1.0
+        modifiers: list[str] = []
+        core: list[str] = []
+        i = 0
+        while i < len(tokens):
+            pair = tuple(tokens[i : i + 2])
+            multi = next((kind for words, kind in _MULTIWORD_MODIFIERS if pair == words), None)
+            if multi is not None and not core:
+                if multi == "soft":
+                    factor *= vectors.SOFTEN
+                elif multi == "strong":
+                    factor *= vectors.INTENSIFY
+                if multi != "skip":
+                    modifiers.append(" ".join(pair))
+                i += 2
+                continue
+            token = tokens[i]
+            if token in _NEGATORS or token.endswith("n't"):
+                negated = not negated
+                modifiers.append(token)
+            elif token in _INTENSIFIERS and not core:
+                factor *= vectors.INTENSIFY
+                modifiers.append(token)
+            elif token in _SOFTENERS and not core:
+                factor *= vectors.SOFTEN
+                modifiers.append(token)
+            elif token in _FILLERS and not core:
+                pass
+            else:
+                core.append(token)
+            i += 1
+        if not core:
+            return None
+        found = self._core(core)
+        if found is None:
+            return None
+        scores, confidence, matched, evidence = found
+        if factor != 1.0:
+            scores = vectors.scale(scores, factor)
+        if negated:
+            scores = vectors.negate(scores)
+            confidence *= NEGATION_FACTOR
+        if modifiers:
+            relation = "negation" if negated else "modifier"
+            evidence = tuple(
+                EvidencePath((EvidenceStep(f"term:{key}", relation, f"term:{' '.join(core)}", "phrase-rules"), *p.steps))
+                for p in evidence
+            )
+        return scores, confidence, matched, evidence, tuple(modifiers), negated
+
+    def _core(self, core: list[str]):  # type: ignore[no-untyped-def]
+        """The profile of the words left after modifiers: as one term, else word by word."""
+        text = " ".join(core)
+        whole = self._lookup(text)
+        if whole is not None:
+            scores, _, confidence, matched, evidence = whole
+            return scores, confidence, matched, evidence
+        results = [self._lookup(w) for w in core if w not in _FILLERS]
+        results = [r for r in results if r is not None]
+        if not results:
+            return None
+        scores = vectors.combine(r[0] for r in results)
+        return (scores, min(r[2] for r in results), tuple(m for r in results for m in r[3]),
+                tuple(p for r in results for p in r[4]))
+
+
+def _tokenize(key: str) -> list[str]:
+    tokens: list[str] = []
+    for raw in key.replace(",", " , ").replace(";", " ; ").replace("/", " / ").replace("&", " & ").split():
+        word = raw.strip(".!?\"'()[]:")
+        if word:
+            tokens.append(word)
+    return tokens
+
+
+def _from_parts(term: str, key: str, scores: tuple[float, ...], method: str, confidence: float,
+                matched: tuple[str, ...], evidence: tuple[EvidencePath, ...]) -> Decomposition:
+    return Decomposition(term, key, scores, method, confidence, matched, (), evidence)
+
+
+def _unknown(term: str, key: str) -> Decomposition:
+    return Decomposition(term, key, vectors.ZERO, "unknown", 0.0)
+
+
+# -- the default lexicon and module-level shortcuts --------------------------------------
+
+_default: Lexicon | None = None
+_default_lock = threading.Lock()
+
+
+def default_lexicon() -> Lexicon:
+    """The shared :class:`Lexicon` over the shipped ontology, loaded on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Lexicon()
+    return _default
+
+
+def decompose(term: str, *, strict: bool = False) -> Decomposition:
+    """Decompose ``term`` with the default lexicon (see :meth:`Lexicon.decompose`)."""
+    return default_lexicon().decompose(term, strict=strict)
+
+
+def decompose_many(terms: Iterable[str], *, strict: bool = False) -> list[Decomposition]:
+    """Decompose several terms with the default lexicon."""
+    return default_lexicon().decompose_many(terms, strict=strict)
+
+
+def dyad_of(term: str) -> theory.Dyad | None:
+    """The dyad ``term`` decomposes into with the default lexicon, or ``None``."""
+    return default_lexicon().dyad_of(term)
+
+
+def terms(**filters: Any) -> list[str]:
+    """Terms of the default lexicon (see :meth:`Lexicon.terms` for the filters)."""
+    return default_lexicon().terms(**filters)
