@@ -42,6 +42,7 @@ from .ontology import (
     EmotionOntology,
     TermRecord,
     node_id,
+    opposite_node,
     read_manifest,
     save_ontology,
     terms_table,
@@ -71,12 +72,18 @@ STOPWORDS = frozenset(
 # graph construction
 
 
+OPPOSITE_STEP = "opposite/plutchik"
+
+
 def _theory_nodes(graph: Any) -> None:
     for emotion in theory.emotions():
         graph.add_node(node_id("emotion", emotion.name), name=emotion.name, index=emotion.index,
                        level=theory.TIER_LEVELS["basic"])
     for sentiment in theory.SENTIMENTS:
         graph.add_node(node_id("sentiment", sentiment), name=sentiment)
+    for first, second in (("positive", "negative"), ("negative", "positive")):
+        graph.add_edge(node_id("sentiment", first), node_id("sentiment", second), key="opposite",
+                       relation="opposite", weight=1.0, source="plutchik")
     for emotion in theory.emotions():
         graph.add_edge(node_id("emotion", emotion.name), node_id("emotion", emotion.opposite),
                        key="opposite", relation="opposite", weight=1.0, source="plutchik")
@@ -145,7 +152,8 @@ def build_graph(
     intensity: Mapping[str, Mapping[str, float]] | None = None,
     express_stems: Mapping[str, Collection[str]] | None = None,
 ) -> EmotionOntology:
-    """The ontology graph from WordNet (an nltk reader), EmoLex (word -> dimensions), the
+    """The ontology graph from WordNet (an nltk reader, or ``None`` for a graph of the
+    theory and lexicons alone, as tests use), EmoLex (word -> dimensions), the
     EXPRESS vocabulary terms, optionally NRC Emotion Intensity (word -> emotion -> score),
     and the EXPRESS stems with the words they stand for (``admir`` -> admire, admiration...).
 
@@ -208,24 +216,43 @@ def build_graph(
         add_term(stem, "express")
 
     # WordNet: the emotion region, then every synset any term is a lemma of.
-    region = emotion_region(wn)
+    region: set[Any] = emotion_region(wn) if wn is not None else set()
     for synset in region:
         for lemma in synset.lemma_names():
             add_term(_key(lemma), "wordnet")
-    # Spelling variants and WordNet base forms of EXPRESS entries join the terms when
-    # WordNet knows them ("mixed up" -> "mixed-up", "relieved" -> "relieve").
-    for key in express_keys:
-        for form in compound_forms(key):
-            if wn.synsets(form.replace(" ", "_")):
-                add_term(form, "wordnet")
-        for pos in ("a", "v", "n"):
-            base = wn.morphy(key.replace(" ", "_"), pos)
-            if base:
-                add_term(_key(base), "wordnet")
+    if wn is not None:
+        # Spelling variants and WordNet base forms of EXPRESS entries join the terms when
+        # WordNet knows them ("mixed up" -> "mixed-up", "relieved" -> "relieve").
+        for key in express_keys:
+            for form in compound_forms(key):
+                if wn.synsets(form.replace(" ", "_")):
+                    add_term(form, "wordnet")
+            for pos in ("a", "v", "n"):
+                base = wn.morphy(key.replace(" ", "_"), pos)
+                if base:
+                    add_term(_key(base), "wordnet")
 
-    synsets: set[Any] = set(region)
     for key in sorted(origins):
         graph.add_node(node_id("term", key), label=key, origins=sorted(origins[key]))
+    if wn is not None:
+        _add_wordnet_edges(graph, wn, sorted(origins), region)
+        _add_gloss_edges(graph, wn, express_keys, set(origins))
+
+    for stem, words in sorted(stems.items()):
+        for word in words:
+            if word in origins and word != stem:
+                graph.add_edge(node_id("term", stem), node_id("term", word), key="stem", relation="stem",
+                               weight=RELATIONS["stem"].weight, source="express")
+    _add_word_formation_edges(graph, sorted(origins))
+    _add_spelling_edges(graph, express_keys)
+    return EmotionOntology(graph)
+
+
+def _add_wordnet_edges(graph: Any, wn: Any, keys: list[str], region: set[Any]) -> None:
+    """Sense edges from every term to the synsets it is a lemma of, the synset nodes, and
+    the relations between included synsets (hypernymy only within the region)."""
+    synsets: set[Any] = set(region)
+    for key in keys:
         by_pos: dict[str, int] = {}
         for synset in wn.synsets(key.replace(" ", "_")):
             if key not in {_key(n) for n in synset.lemma_names()}:
@@ -236,12 +263,10 @@ def build_graph(
             synsets.add(synset)
             graph.add_edge(node_id("term", key), _synset_id(synset), key="sense", relation="sense",
                            weight=weight, source="wordnet")
-
     for synset in sorted(synsets, key=lambda s: s.name()):
         graph.add_node(_synset_id(synset), pos=synset.pos(), lexname=synset.lexname(),
                        gloss=synset.definition())
     for synset in synsets:
-        source_id = _synset_id(synset)
         related: list[tuple[str, Any]] = []
         related += [("similar_to", s) for s in synset.similar_tos()]
         related += [("also_see", s) for s in synset.also_sees()]
@@ -254,18 +279,8 @@ def build_graph(
             related += [("hyponym", s) for s in synset.hyponyms() if s in region]
         for relation, target in related:
             if target in synsets and target != synset:
-                graph.add_edge(source_id, _synset_id(target), key=relation, relation=relation,
+                graph.add_edge(_synset_id(synset), _synset_id(target), key=relation, relation=relation,
                                weight=RELATIONS[relation].weight, source="wordnet")
-
-    for stem, words in sorted(stems.items()):
-        for word in words:
-            if word in origins and word != stem:
-                graph.add_edge(node_id("term", stem), node_id("term", word), key="stem", relation="stem",
-                               weight=RELATIONS["stem"].weight, source="express")
-    _add_gloss_edges(graph, wn, express_keys, set(origins))
-    _add_word_formation_edges(graph, sorted(origins))
-    _add_spelling_edges(graph, express_keys)
-    return EmotionOntology(graph)
 
 
 def _dimension_node(dim: str) -> str:
@@ -442,7 +457,10 @@ def _search(
         vector, _, _, anchor_paths = anchors[path[-1]]
         vectors.append(negate(vector) if negated else vector)
         weights.append(weight)
-        paths.extend(path + anchor_path[1:] for anchor_path in anchor_paths)
+        for anchor_path in anchor_paths:
+            full = path + anchor_path[1:]
+            # Through an antonym the evidence lands on the opposite emotion or sentiment.
+            paths.append(full + (OPPOSITE_STEP, opposite_node(full[-1])) if negated else full)
     best_path_weight, best_path, best_negated = found[0]
     steps = {label.partition("/")[0] for label in best_path[1::2]}
     if best_negated:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import theory, vectors
 from .errors import InvalidTermError, OntologyError, UnknownTermError
-from .ontology import REBUILD_HINT, TermRecord, parse_terms_line, read_terms_text
+from .ontology import REBUILD_HINT, opposite_node, TermRecord, parse_terms_line, read_terms_text
 from .text import base_forms, compound_forms, head_forms, normalize, spelling_matches
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -536,7 +536,7 @@ class Lexicon:
             return []
         if self._spelling_index is None:
             index: dict[str, list[str]] = {}
-            for known in self._index.keys():
+            for known in self._index.keys():  # noqa: SIM118 (not a dict)
                 index.setdefault(known[:1], []).append(known)
             self._spelling_index = index
         return spelling_matches(key, self._spelling_index.get(key[:1], ()))
@@ -617,10 +617,8 @@ class Lexicon:
             confidence *= NEGATION_FACTOR
         if modifiers:
             relation = "negation" if negated else "modifier"
-            evidence = tuple(
-                EvidencePath((EvidenceStep(f"term:{key}", relation, f"term:{' '.join(core)}", "phrase-rules"), *p.steps))
-                for p in evidence
-            )
+            head = EvidenceStep(f"term:{key}", relation, f"term:{' '.join(core)}", "phrase-rules")
+            evidence = tuple(EvidencePath((head, *p.steps, *_opposite_steps(p, negated))) for p in evidence)
         return scores, confidence, matched, evidence, tuple(modifiers), negated
 
     def _core(self, core: list[str]):  # type: ignore[no-untyped-def]
@@ -637,6 +635,14 @@ class Lexicon:
         scores = vectors.combine(r[0] for r in results)
         return (scores, min(r[2] for r in results), tuple(m for r in results for m in r[3]),
                 tuple(p for r in results for p in r[4]))
+
+
+def _opposite_steps(path: EvidencePath, negated: bool) -> tuple[EvidenceStep, ...]:
+    """Under negation the evidence lands on the opposite dimension: one more step says so."""
+    if not negated or not path.steps:
+        return ()
+    end = path.steps[-1].target
+    return (EvidenceStep(end, "opposite", opposite_node(end), "plutchik"),)
 
 
 def _tokenize(key: str) -> list[str]:

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _data
 from .errors import OntologyError
+from . import theory as _theory
 from .theory import DIMENSIONS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,6 +56,7 @@ __all__ = [
     "Relation",
     "EmotionOntology",
     "node_id",
+    "opposite_node",
     "split_node_id",
     "load_ontology",
     "read_manifest",
@@ -123,7 +125,7 @@ RELATIONS: dict[str, Relation] = {
         Relation("phrase_part", "term -> term", 0.8, description="a word of a multiword term"),
         Relation("intensity_of", "tier -> emotion", 1.0, description="tier name of an emotion; weight is its level"),
         Relation("component", "dyad -> emotion", 1.0, description="one of the dyad's two emotions"),
-        Relation("opposite", "emotion -> emotion", 1.0, description="opposite petal on the wheel"),
+        Relation("opposite", "emotion -> emotion, sentiment -> sentiment", 1.0, description="opposite petal on the wheel (or sentiment)"),
         Relation("polarity", "emotion -> sentiment", 1.0, description="the emotion's usual sentiment"),
     )
 }
@@ -132,6 +134,14 @@ RELATIONS: dict[str, Relation] = {
 def node_id(kind: str, name: str) -> str:
     """The id of the node of ``kind`` called ``name`` (``node_id("term", "sad")`` is ``term:sad``)."""
     return f"{kind}:{name}"
+
+
+def opposite_node(node: str) -> str:
+    """The node of the opposite emotion (``emotion:joy`` -> ``emotion:sadness``) or sentiment."""
+    kind, _, name = node.partition(":")
+    if kind == "sentiment":
+        return node_id(kind, "negative" if name == "positive" else "positive")
+    return node_id(kind, _theory.emotion(name).opposite)
 
 
 def split_node_id(node: str) -> tuple[str, str]:

@@ -347,7 +347,9 @@ def test_compare_reports_ranks_models_with_paired_differences(tmp_path: Path, ta
     assert [Path(r.source).name for r in cmp.reports] == ["good.csv", "bad.csv"]
     assert cmp.same_gold
     d, lo, hi = cmp.differences[1]
-    assert d == pytest.approx(0.75) and 0 < lo <= d <= hi
+    # 'bad' always answers sad: F1 happy/sad 0, sad/sad 1, angry/sad 2*1/(2+1+2) = 0.4,
+    # scared/sad 2*1/(2+1+1) = 0.5 -> mean 0.475; 'good' scores 1 -> difference 0.525
+    assert d == pytest.approx(0.525) and 0 < lo <= d <= hi
     text = cmp.render()
     assert text.index("good.csv") < text.index("bad.csv") and "paired difference" in text
     assert cmp.to_dict()["models"][0]["rank"] == 1

@@ -305,6 +305,5 @@ def test_atomic_writer_replaces_only_on_success(tmp_path: Path) -> None:
         raise RuntimeError("boom")
     assert target.read_text(encoding="utf-8") == "one"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
-    with pytest.raises(ExpressLexiconError, match="cannot write"):
-        with atomic_writer(tmp_path / "missing-dir" / "x.txt") as handle:
-            handle.write("x")
+    with pytest.raises(ExpressLexiconError, match="cannot write"), atomic_writer(tmp_path / "missing-dir" / "x.txt") as handle:
+        handle.write("x")

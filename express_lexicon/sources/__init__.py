@@ -99,12 +99,17 @@ def _vocabulary_info() -> dict[str, Any]:
     }
 
 
-def _ontology_info() -> dict[str, Any]:
+def _ontology_manifest() -> Any:
+    """Where the built ontology's ``manifest.json`` is (or would be) in the installed package."""
     from importlib import resources
 
     from .._data import ONTOLOGY_PACKAGE
 
-    manifest = resources.files(ONTOLOGY_PACKAGE).joinpath("manifest.json")
+    return resources.files(ONTOLOGY_PACKAGE).joinpath("manifest.json")
+
+
+def _ontology_info() -> dict[str, Any]:
+    manifest = _ontology_manifest()
     return {"built": manifest.is_file(), "manifest": str(manifest)}
 
 
