@@ -96,7 +96,7 @@ def evaluate_command(predictions, lexicon_path, gold_column, pred_column, fmt, s
 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    source = resolve_lexicon(lexicon_path)[0]
+    source = resolve_lexicon(lexicon_path)
     show_progress = sys.stderr.isatty()
     reports = []
     for path in predictions:
@@ -427,3 +427,29 @@ def validate_command(directory, select) -> None:
     click.echo(f"{ran} checks, {errors} errors, {len(findings) - errors} warnings")
     if errors:
         sys.exit(1)
+
+
+# --- compare: the pairwise scoring ------------------------------------------------------
+
+
+@main.command("compare")
+@click.argument("predicted")
+@click.argument("gold")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with stable keys.")
+@click.option("--plot", "plot_path", metavar="FILE", help="Draw both flowers overlaid into FILE (.png, .svg, .pdf).")
+def compare_command(predicted, gold, as_json, plot_path) -> None:
+    """Score how well a PREDICTED emotion term aligns with a GOLD one."""
+    from .scoring import compare
+
+    alignment = compare(predicted, gold)
+    if plot_path:
+        from .plot import save_comparison_plot
+
+        save_comparison_plot(alignment.predicted, alignment.gold, plot_path)
+        click.echo(f"wrote {plot_path}", err=True)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(alignment.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(alignment.describe())

@@ -28,7 +28,8 @@ The project adds, each averaged over the masks of valid rows:
 ``cosine_similarity``, ``wheel_similarity`` (see :func:`metrics.wheel_similarity`),
 ``intensity_abs_diff`` (mean |intensity difference|), ``intensity_bias`` (mean signed
 difference: positive means predictions are more intense than gold),
-``sentiment_agreement`` and ``dominant_agreement`` (same dominant emotion); a per-label
+``sentiment_agreement`` and ``dominant_agreement`` (gold and prediction share a
+strongest emotion; ties count, see :func:`metrics.dominant_emotion_mask`); a per-label
 breakdown, per-dimension precision/recall/F1, a dominant-emotion confusion matrix, and
 95% confidence intervals for every headline metric.
 
@@ -69,6 +70,7 @@ __all__ = [
     "evaluate",
     "evaluate_many",
     "resolve_lexicon",
+    "ResolvedLexicon",
     "compare_reports",
     "write_per_mask_csv",
 ]
@@ -109,7 +111,7 @@ _METRIC_TEXT: dict[str, str] = {
     "intensity_abs_diff": "mean |intensity difference|",
     "intensity_bias": "mean intensity difference (pred − gold)",
     "sentiment_agreement": "sentiment agreement",
-    "dominant_agreement": "same dominant emotion",
+    "dominant_agreement": "shares a strongest emotion",
 }
 #: Metrics where lower is better (the rest: higher is better).
 LOWER_IS_BETTER = frozenset({"intensity_abs_diff"})
@@ -223,9 +225,14 @@ class Report:
 
     ``metrics`` maps every name of :data:`HEADLINE_METRICS` to its value (NaN when
     undefined, e.g. F1V with no valid row); ``ci`` maps the same names to ``(low, high)``.
-    Convenience properties (``report.f1_vector`` …) read ``metrics``. Use
-    :meth:`to_dict` for JSON, :meth:`per_mask` for per-mask rows and :meth:`render`
-    (or ``str(report)``) for a readable table.
+    Convenience properties (``report.f1_vector`` …) read ``metrics``. ``per_dimension``
+    holds precision/recall/F1 of each of the 10 dimensions over the binary vectors of the
+    masks of valid rows (``per_emotion``: the first 8). ``confusion`` counts masks of
+    valid rows by gold (rows) and predicted (columns) strongest emotion, in the order of
+    ``confusion_labels`` (the 8 emotions, then ``none``); a word whose strongest emotions
+    tie spreads its count evenly over them, so entries may be fractional and the matrix
+    sums to ``n_valid_masks``. Use :meth:`to_dict` for JSON, :meth:`per_mask` for
+    per-mask rows and :meth:`render` (or ``str(report)``) for a readable table.
     """
 
     source: str
@@ -442,13 +449,14 @@ class Comparison:
     def render(self) -> str:
         """A table with one line per model, best first, and the paired differences."""
         cols = [m for m in HEADLINE_METRICS if m not in ("intensity_bias",)]
-        name_w = min(40, max(5, *(len(os.path.basename(r.source)) for r in self.reports)))
+        names = _model_names(self.reports)
+        name_w = min(40, max(5, *(len(n) for n in names)))
         head = f"{'rank':<5}{'model':<{name_w + 2}}" + "".join(f"{METRIC_LABELS[m]:>8}" for m in cols)
         head += f"{'masks':>9}{'invalid':>9}"
         out = [f"models ranked by {METRIC_LABELS.get(self.sort_by, self.sort_by)} "
                f"({_METRIC_TEXT.get(self.sort_by, self.sort_by)})", head]
-        for rank, r in enumerate(self.reports, start=1):
-            name = _clip(os.path.basename(r.source), name_w)
+        for rank, (r, model) in enumerate(zip(self.reports, names), start=1):
+            name = _clip(model, name_w)
             line = f"{rank:<5}{name:<{name_w + 2}}" + "".join(f"{_fmt(r.metrics[m]):>8}" for m in cols)
             line += f"{r.n_masks:>9,}{r.n_invalid:>9,}"
             out.append(line)
@@ -457,14 +465,14 @@ class Comparison:
             best = self.reports[0]
             level = f"{best.confidence:.0%}"
             if self.same_gold:
-                out.append(f"paired difference to {os.path.basename(best.source)} on "
+                out.append(f"paired difference to {names[0]} on "
                            f"{METRIC_LABELS.get(self.sort_by, self.sort_by)} ({level} CI, {best.ci_method}):")
-                for r, diff in zip(self.reports[1:], self.differences[1:]):
+                for model, diff in zip(names[1:], self.differences[1:]):
                     if diff is None:
                         continue
                     d, lo, hi = diff
                     sig = "" if lo <= 0 <= hi else "  *"
-                    out.append(f"  {os.path.basename(r.source):<{name_w}}  {d:+.4f}  [{lo:+.4f}, {hi:+.4f}]{sig}")
+                    out.append(f"  {_clip(model, name_w):<{name_w}}  {d:+.4f}  [{lo:+.4f}, {hi:+.4f}]{sig}")
                 out.append("  (* the interval excludes 0)")
             else:
                 out.append("note: the files do not hold the same gold labels in the same rows; "
@@ -479,16 +487,41 @@ class Comparison:
 
 
 # --- evaluation ------------------------------------------------------------------------------
-def resolve_lexicon(lexicon: object = None) -> tuple[VectorSource, str]:
-    """Turn the ``lexicon`` argument of :func:`evaluate` into a vector source and a description.
+@dataclass(frozen=True)
+class ResolvedLexicon:
+    """A vector source with a human description (``paper table PATH (16,019 words)``).
 
-    ``None`` → the project's decomposer (``express_lexicon.decomposer.default_lexicon()``);
-    a path → :meth:`PaperTable.load` (raising :class:`ResourceFormatError` for a bad
-    file); a :class:`PaperTable` or any object with ``vectors`` and ``binary_vectors``
-    → itself. Anything else raises :class:`ExpressLexiconError`.
+    Returned by :func:`resolve_lexicon`; pass it as ``lexicon=`` to evaluate many files
+    against one loaded lexicon. ``is_paper`` is True for a paper-style table (its float
+    vectors are its binary ones).
+    """
+
+    source: VectorSource
+    description: str
+    is_paper: bool = False
+
+    def vectors(self, words: Sequence[str]) -> np.ndarray:
+        """The source's float vectors (see :class:`~express_lexicon.metrics.VectorSource`)."""
+        return self.source.vectors(words)
+
+    def binary_vectors(self, words: Sequence[str]) -> np.ndarray:
+        """The source's binary vectors."""
+        return self.source.binary_vectors(words)
+
+
+def resolve_lexicon(lexicon: object = None) -> ResolvedLexicon:
+    """Turn the ``lexicon`` argument of :func:`evaluate` into a :class:`ResolvedLexicon`.
+
+    ``None`` → the project's decomposer (``express_lexicon.decomposer.default_lexicon()``,
+    imported only then); a path → :meth:`PaperTable.load` (raising
+    :class:`ResourceFormatError` for a bad file); a :class:`PaperTable` or any object with
+    ``vectors`` and ``binary_vectors`` → itself; a :class:`ResolvedLexicon` → itself.
+    Anything else raises :class:`ExpressLexiconError`, as does a missing decomposer.
     """
     from .sources.paper_table import PaperTable
 
+    if isinstance(lexicon, ResolvedLexicon):
+        return lexicon
     if lexicon is None:
         try:
             from .decomposer import default_lexicon  # type: ignore[attr-defined]
@@ -496,15 +529,14 @@ def resolve_lexicon(lexicon: object = None) -> tuple[VectorSource, str]:
             raise ExpressLexiconError(
                 f"the project's decomposer is not available ({exc}); pass a paper-style table with --lexicon PATH"
             ) from None
-        source = default_lexicon()
-        return source, "express-lexicon decomposer"
+        return ResolvedLexicon(default_lexicon(), "express-lexicon decomposer")
     if isinstance(lexicon, (str, os.PathLike)):
         lexicon = PaperTable.load(lexicon)
     if isinstance(lexicon, PaperTable):
         where = lexicon.path or "memory"
-        return lexicon, f"paper table {where} ({len(lexicon):,} words)"
+        return ResolvedLexicon(lexicon, f"paper table {where} ({len(lexicon):,} words)", is_paper=True)
     if callable(getattr(lexicon, "vectors", None)) and callable(getattr(lexicon, "binary_vectors", None)):
-        return lexicon, type(lexicon).__name__  # type: ignore[return-value]
+        return ResolvedLexicon(lexicon, type(lexicon).__name__)  # type: ignore[arg-type]
     raise ExpressLexiconError(
         f"lexicon must be None, a path, a PaperTable or a vector source; got {type(lexicon).__name__}"
     )
@@ -541,7 +573,7 @@ def evaluate(
         raise ExpressLexiconError(f"confidence must be between 0 and 1, got {confidence!r}")
     if bootstrap < 0:
         raise ExpressLexiconError(f"bootstrap must be 0 or more resamples, got {bootstrap!r}")
-    source, description = resolve_lexicon(lexicon)
+    resolved = resolve_lexicon(lexicon)
     if isinstance(predictions, Predictions):
         preds = predictions
     else:
@@ -553,40 +585,26 @@ def evaluate(
             skip_bad_rows=skip_bad_rows,
             progress=progress,
         )
-    return _evaluate(preds, source, description, bootstrap, seed, confidence)
+    return _evaluate(preds, resolved, bootstrap, seed, confidence)
 
 
 def evaluate_many(
     paths: Sequence[str | os.PathLike[str] | Predictions], *, lexicon: object = None, **options: Any
 ) -> list[Report]:
     """Evaluate several files against one lexicon (loaded once); options as :func:`evaluate`."""
-    source, description = resolve_lexicon(lexicon)
-    return [evaluate(p, lexicon=_Described(source, description), **options) for p in paths]
+    resolved = resolve_lexicon(lexicon)
+    return [evaluate(p, lexicon=resolved, **options) for p in paths]
 
 
-class _Described:
-    """A vector source carrying its description through :func:`resolve_lexicon`."""
-
-    def __init__(self, source: VectorSource, description: str) -> None:
-        self.source = source
-        self.description = description
-
-    def vectors(self, words: Sequence[str]) -> np.ndarray:
-        return self.source.vectors(words)
-
-    def binary_vectors(self, words: Sequence[str]) -> np.ndarray:
-        return self.source.binary_vectors(words)
-
-
-def _vocab_vectors(source: VectorSource, vocab: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _vocab_vectors(lexicon: ResolvedLexicon, vocab: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Binary and float vectors of every word, plus a trailing all-zero row for id -1."""
     words = list(vocab)
-    b = np.asarray(source.binary_vectors(words))
-    f = b.astype(np.float64) if _is_paper(source) else np.asarray(source.vectors(words), dtype=np.float64)
+    b = np.asarray(lexicon.binary_vectors(words))
+    f = b.astype(np.float64) if lexicon.is_paper else np.asarray(lexicon.vectors(words), dtype=np.float64)
     for arr, what in ((b, "binary_vectors"), (f, "vectors")):
         if arr.shape != (len(words), len(DIMENSIONS)):
             raise ExpressLexiconError(
-                f"{type(source).__name__}.{what} returned shape {arr.shape}, expected ({len(words)}, {len(DIMENSIONS)})"
+                f"{lexicon.description}: {what} returned shape {arr.shape}, expected ({len(words)}, {len(DIMENSIONS)})"
             )
     bp = np.zeros((len(words) + 1, len(DIMENSIONS)), dtype=bool)
     bp[:-1] = b.astype(bool) if b.dtype == np.bool_ else b > 0.5
@@ -595,20 +613,9 @@ def _vocab_vectors(source: VectorSource, vocab: Sequence[str]) -> tuple[np.ndarr
     return bp, fp
 
 
-def _is_paper(source: object) -> bool:
-    from .sources.paper_table import PaperTable
-
-    inner = source.source if isinstance(source, _Described) else source
-    return isinstance(inner, PaperTable)
-
-
-def _evaluate(
-    p: Predictions, source: VectorSource, description: str, bootstrap: int, seed: int, confidence: float
-) -> Report:
-    if isinstance(source, _Described):
-        description = source.description
+def _evaluate(p: Predictions, lexicon: ResolvedLexicon, bootstrap: int, seed: int, confidence: float) -> Report:
     n_rows, n_masks = p.n_rows, p.n_masks
-    bvec, fvec = _vocab_vectors(source, p.vocab)
+    bvec, fvec = _vocab_vectors(lexicon, p.vocab)
     gid, pid = p.gold_ids, p.pred_ids  # pid == -1 reaches the trailing zero row
     valid = p.mask_valid
     exact = (gid == pid) & valid
@@ -682,7 +689,7 @@ def _evaluate(
     }
     return Report(
         source=p.source,
-        lexicon=description,
+        lexicon=lexicon.description,
         format=p.format,
         n_rows=n_rows,
         n_masks=n_masks,
@@ -835,8 +842,12 @@ def _bootstrap_totals(stats: np.ndarray, n_boot: int, seed: int, extra: np.ndarr
 
 
 def _nanquantiles(values: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-    if np.isnan(values).any():
-        return np.nanquantile(values, alpha, axis=0), np.nanquantile(values, 1.0 - alpha, axis=0)
+    if np.isnan(values).any():  # resamples without a valid row; a column may be all-NaN
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return np.nanquantile(values, alpha, axis=0), np.nanquantile(values, 1.0 - alpha, axis=0)
     q = np.quantile(values, [alpha, 1.0 - alpha], axis=0)
     return q[0], q[1]
 
@@ -945,6 +956,12 @@ def write_per_mask_csv(reports: Sequence[Report], handle: TextIO) -> int:
             writer.writerow(prefix + tuple("" if v is None else v for v in values))
             n += 1
     return n
+
+
+def _model_names(reports: Sequence[Report]) -> list[str]:
+    """File names of the reports' sources; full paths when two share a file name."""
+    names = [os.path.basename(r.source) for r in reports]
+    return names if len(set(names)) == len(names) else [r.source for r in reports]
 
 
 def _json_number(v: Any) -> Any:

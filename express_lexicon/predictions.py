@@ -370,8 +370,10 @@ def read_predictions(
     content starting with ``{``), ``paper`` for a CSV whose header has ``labels``,
     ``output_formatted``, ``output`` or ``number_of_labels``, and ``pairs`` otherwise.
     ``gold_column``/``pred_column`` override the default column (key) names: ``labels``
-    / ``output_formatted`` (falling back to a raw ``output`` column, cleaned on the fly)
-    for ``paper``, ``gold`` / ``predicted`` for ``pairs`` and ``jsonl``.
+    / ``output_formatted`` (falling back to a raw ``output`` column) for ``paper``,
+    ``gold`` / ``predicted`` for ``pairs`` and ``jsonl``. A paper-format prediction
+    column named ``output`` holds raw answers and is cleaned on the fly
+    (:func:`clean_answer`); for raw answers under another name, run :func:`clean` first.
 
     ``progress(done, total)`` is called every 65,536 rows with approximate line counts.
 
@@ -421,7 +423,8 @@ def _read_csv(
         elif "output_formatted" in columns or "output" not in columns:
             pname = "output_formatted"
         else:
-            pname, raw_mode = "output", True
+            pname = "output"
+        raw_mode = pname == "output"  # the model's raw answers: clean them like the paper
     else:
         gname = gold_column or "gold"
         pname = pred_column or ("predicted" if "predicted" in columns or "prediction" not in columns else "prediction")

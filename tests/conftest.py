@@ -118,3 +118,18 @@ def wordnet() -> Iterator[object]:
         yield load_wordnet()
     except WordNetNotFoundError as exc:
         pytest.skip(f"WordNet not installed: {exc}")
+
+
+@pytest.fixture(scope="session")
+def require_wordnet() -> object:
+    """Real WordNet for tests that rebuild the ontology. Skips without it, except when
+    ``EXPRESS_LEXICON_REQUIRE_WORDNET=1`` (CI sets it): then a missing WordNet fails."""
+    from express_lexicon.errors import WordNetNotFoundError
+    from express_lexicon.sources.wordnet import load_wordnet
+
+    try:
+        return load_wordnet()
+    except WordNetNotFoundError as exc:
+        if os.environ.get("EXPRESS_LEXICON_REQUIRE_WORDNET") == "1":
+            pytest.fail(f"WordNet is required here but missing: {exc}")
+        pytest.skip(f"WordNet not installed: {exc}")

@@ -9,6 +9,7 @@ import json
 import random
 import sys
 import types
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -428,3 +429,16 @@ def test_cli_clean(tmp_path: Path) -> None:
     missing = CliRunner().invoke(main, ["clean", str(tmp_path / "nope.csv"), str(tmp_path / "x.csv")])
     assert missing.exit_code == 1 and "nope.csv" in missing.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_all_rows_invalid_gives_zero_accuracy_and_undefined_f1(tmp_path: Path, table_path: Path) -> None:
+    path = write_paper(tmp_path / "p.csv", [(["happy"], None), (["sad", "angry"], None)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = evaluate(path, lexicon=table_path, bootstrap=100)
+    assert (r.vrate, r.acc_lexical, r.acc_vector) == (0.0, 0.0, 0.0)
+    assert np.isnan(r.f1_vector) and np.isnan(r.acc_vector_dims)
+    d = r.to_dict()
+    assert d["f1_vector"] is None and d["vrate"] == 0.0
+    assert "n/a" in r.render()
+    json.dumps(d, allow_nan=False)

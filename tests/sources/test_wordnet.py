@@ -47,7 +47,7 @@ def test_lexnames_are_the_45_wordnet_30_files_in_order() -> None:
     assert names["adj.ppl"] == (44, 3)
     assert names["adv.all"] == (2, 4)
     assert len(names) == 45
-    for number, name, category in LEXNAMES:
+    for _number, name, category in LEXNAMES:
         expected = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}[name.split(".")[0]]
         assert category == expected, name
 
@@ -90,13 +90,17 @@ def test_env_var_directory_is_found(tmp_nltk_data, fake_wordnet_dir, monkeypatch
     assert "(env)" in location.describe()
 
 
-def test_nltk_data_comes_before_the_env_var(tmp_nltk_data, fake_wordnet_factory, fake_wordnet_dir, monkeypatch) -> None:
+def test_nltk_data_comes_before_the_env_var(
+    tmp_nltk_data, fake_wordnet_factory, fake_wordnet_dir, tmp_cache, monkeypatch, clean_readers
+) -> None:
     installed = fake_wordnet_factory(tmp_nltk_data / "corpora" / "wordnet", lexnames=True)
     monkeypatch.setenv(wnmod.ENV_VAR, str(fake_wordnet_dir))
     location = locate_wordnet()
     assert location.origin == "nltk_data"
     assert location.path == installed
     assert location.version == "3.0"
+    assert load_wordnet().synsets("grief")[0].lexname() == "noun.feeling"
+    assert not (tmp_cache / "express-lexicon").exists()  # read in place, no copy
 
 
 def test_system_directory_is_found_last(tmp_nltk_data, fake_wordnet_dir, monkeypatch) -> None:

@@ -1,0 +1,100 @@
+"""Building the ontology: a tiny WordNet-free fixture, and the real build when WordNet exists."""
+
+import json
+
+import pytest
+
+from express_lexicon.build import build_graph, infer_terms, prune_unreached
+from express_lexicon.decomposer import Lexicon
+from express_lexicon.ontology import (
+    RELATIONS,
+    SOURCES,
+    load_ontology,
+    parse_terms_line,
+    save_ontology,
+    terms_table,
+)
+
+TINY_EMOLEX = {
+    "cheerful": ["joy", "positive"],
+    "gloomy": ["sadness", "negative"],
+    "grumpy": ["anger", "disgust", "negative"],
+    "abacus": ["trust"],
+    "nice": ["positive"],  # sentiment only: not an anchor
+}
+TINY_EXPRESS = ["bittersweet", "cheerfulness", "gloomy and grumpy", "cheerfull", "bitter sweetness", "zzzz"]
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    ontology = build_graph(None, TINY_EMOLEX, TINY_EXPRESS)
+    records, unreached = infer_terms(ontology)
+    return ontology, {r.key: r for r in records}, unreached
+
+
+def test_theory_and_lexicon_nodes(tiny):
+    ontology, records, _ = tiny
+    counts = ontology.counts()
+    assert counts["nodes.emotion"] == 8 and counts["nodes.dyad"] == 28 and counts["nodes.tier"] == 16
+    assert counts["edges.component"] == 56
+    assert "term:nice" not in ontology.graph  # no emotion: out of scope
+    assert records["cheerful"].method == "lexicon"
+    assert records["ecstasy"].method == "theory"
+
+
+def test_every_edge_is_typed_weighted_and_sourced(tiny):
+    ontology, _, _ = tiny
+    for u, v, data in ontology.edges():
+        assert data["relation"] in RELATIONS
+        assert data["source"] in SOURCES
+        assert 0 < data["weight"] <= 1
+
+
+def test_word_formation_links(tiny):
+    _, records, unreached = tiny
+    assert records["bittersweet"].method == "derivation"  # -> bittersweetness, a dyad name
+    joy, sadness = records["bittersweet"].scores[4], records["bittersweet"].scores[5]
+    assert joy == sadness == 0.7
+    assert records["cheerfulness"].scores[4] == 0.7  # -ness of an EmoLex word
+    assert records["cheerfull"].method == "derivation"  # spelling: cheerfull -> cheerful
+    assert records["bitter sweetness"].method == "derivation"
+    assert unreached == ["zzzz"]
+
+
+def test_phrase_terms_reach_their_words(tiny):
+    _, records, _ = tiny
+    phrase = records["gloomy and grumpy"]
+    assert phrase.method == "phrase"
+    assert phrase.scores[5] > 0 and phrase.scores[0] > 0  # sadness and anger
+
+
+def test_evidence_paths_end_on_dimensions(tiny):
+    _, records, _ = tiny
+    for record in records.values():
+        for path in record.paths:
+            assert path[0] == f"term:{record.key}"
+            assert path[-1].split(":")[0] in ("emotion", "sentiment")
+
+
+def test_save_load_round_trip_and_determinism(tiny, tmp_path):
+    ontology, records, unreached = tiny
+    prune_unreached(ontology, unreached)
+    text = terms_table(records.values())
+    save_ontology(ontology, text, tmp_path / "a", {"test": 1})
+    save_ontology(ontology, text, tmp_path / "b", {"test": 1})
+    for name in ("graph.json.gz", "terms.tsv", "manifest.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    loaded = load_ontology(tmp_path / "a")
+    assert sorted(loaded.graph.edges(keys=True)) == sorted(ontology.graph.edges(keys=True))
+    line = text.splitlines()[1]
+    assert terms_table([parse_terms_line(line)]).splitlines()[1] == line
+    lexicon = Lexicon(tmp_path / "a")
+    assert lexicon.decompose("bittersweet").dyad == "bittersweetness"
+    assert json.loads((tmp_path / "a" / "manifest.json").read_text())["terms"] == len(records)
+
+
+def test_real_build_is_deterministic_and_current(tmp_path, require_wordnet):
+    """The committed ontology is what the build makes from the sources (CI runs this)."""
+    from express_lexicon.build import check_current
+
+    assert check_current() == []
