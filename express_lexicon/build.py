@@ -8,8 +8,8 @@ sorted, numbers rounded, so two builds from the same inputs give identical files
 names, 28 dyads); as terms: every theory name and variant label, every EmoLex word with at
 least one emotion, every EXPRESS vocabulary word and phrase, and every lemma of a synset in
 the *emotion region* of WordNet: the ``noun.feeling`` and ``verb.emotion`` synsets, the
-synsets derivationally or attribute-linked to them, and the adjective clusters
-(``similar_to``) of those adjectives. Synsets of any term are included so that synonymy
+synsets derivationally or attribute-linked to them, and the whole adjective clusters
+(head and satellites, ``similar_to``) of those adjectives. Synsets of any term are included so that synonymy
 outside the region still links terms; hypernym/hyponym edges stay within the region.
 
 **Inference** (:func:`infer_terms`). A term is an *anchor* when it names a theory concept
@@ -17,8 +17,10 @@ outside the region still links terms; hypernym/hyponym edges stay within the reg
 is decomposed by a best-first search over the graph (``sense``, its inverse ``lemma``,
 synset relations, ``morphology``, ``compound``, ``phrase_part``) towards anchors, scoring a
 path by the product of its edge weights (:data:`ontology.RELATIONS`; sense edges by sense
-rank, :data:`SENSE_DECAY` per rank). The profile is the weight-averaged profile of the
-anchors found within :data:`BAND` of the best path (a path through an ``antonym`` edge
+rank, :data:`SENSE_DECAY` per rank); word-formation edges (:data:`WORD_FORMATION`) count
+only as a path's first step. The profile is the weight-averaged profile of the
+anchors found within :data:`BAND` of the best path (only the theory-name anchors among them
+when there are any: a Plutchik name is the most specific evidence) (a path through an ``antonym`` edge
 contributes the negated profile), and the confidence is the best path's weight times the
 anchor's own confidence (1.0 for a theory name, 0.9 for a yes/no lexicon entry, 0.95 for
 an intensity score), which also ranks the anchors. Paths are limited to :data:`MAX_HOPS` edges and weights above
@@ -62,6 +64,10 @@ THEORY_CONFIDENCE = 1.0
 LEXICON_CONFIDENCE = 0.9
 INTENSITY_CONFIDENCE = 0.95
 EMOTION_LEXNAMES = ("noun.feeling", "verb.emotion")
+# Edges from the project's own rules. The search follows them only as a path's first step:
+# they say what the term itself is built from, and chained on a neighbour ("downcast" ->
+# "dispirited" -> "dispirit" -> ...) they pile guess upon guess.
+WORD_FORMATION = frozenset({"morphology", "compound", "spelling", "stem", "phrase_part"})
 # Words that carry no emotion of their own inside a multiword term.
 STOPWORDS = frozenset(
     ["a", "an", "the", "of", "to", "and", "or", "but", "with", "in", "on", "at", "by", "for", "from", "up", "out", "over", "feel", "feeling", "felt", "be", "being", "am", "is", "are", "was", "were", "so", "very", "really", "quite", "bit", "little", "sort", "kind"]
@@ -139,9 +145,14 @@ def emotion_region(wn: Any) -> set[Any]:
         region.update(synset.attributes())
         for lemma in synset.lemmas():
             region.update(d.synset() for d in lemma.derivationally_related_forms())
-    for synset in list(region):
-        if synset.pos() in ("a", "s"):
-            region.update(synset.similar_tos())
+    # Whole adjective clusters: the head of every linked adjective and all its satellites
+    # ("dejected" brings "crestfallen", "downcast", "heavyhearted"...).
+    adjectives = [s for s in region if s.pos() in ("a", "s")]
+    heads = {s for s in adjectives if s.pos() == "a"}
+    heads.update(h for s in adjectives if s.pos() == "s" for h in s.similar_tos())
+    for head in heads:
+        region.add(head)
+        region.update(head.similar_tos())
     return region
 
 
@@ -243,7 +254,7 @@ def build_graph(
             if word in origins and word != stem:
                 graph.add_edge(node_id("term", stem), node_id("term", word), key="stem", relation="stem",
                                weight=RELATIONS["stem"].weight, source="express")
-    _add_word_formation_edges(graph, sorted(origins))
+    _add_word_formation_edges(graph, sorted(origins), exclude=set(stems))
     _add_spelling_edges(graph, express_keys)
     return EmotionOntology(graph)
 
@@ -287,8 +298,10 @@ def _dimension_node(dim: str) -> str:
     return node_id("sentiment" if dim in theory.SENTIMENTS else "emotion", dim)
 
 
-def _add_word_formation_edges(graph: Any, keys: list[str]) -> None:
-    known = set(keys)
+def _add_word_formation_edges(graph: Any, keys: list[str], exclude: set[str] = frozenset()) -> None:
+    """Compound, phrase-part and morphology edges; ``exclude`` (the EXPRESS stems) are never
+    targets: "relieved" is built on "relief", not on the stem "reliev"."""
+    known = set(keys) - exclude
     for key in keys:
         source = node_id("term", key)
         if " " in key or "-" in key:
@@ -443,6 +456,8 @@ def _search(
         if (len(path) - 1) // 2 >= MAX_HOPS:
             continue
         for neighbour, step, edge_weight, negates in adjacency.get(node, ()):
+            if node != start and step.partition("/")[0] in WORD_FORMATION:
+                continue  # word-formation rules explain the term itself, not its neighbours
             new_weight = weight * edge_weight
             state = (neighbour, negated ^ negates)
             if new_weight < MIN_WEIGHT or best.get(state, 0.0) >= new_weight or neighbour in path:
@@ -452,6 +467,11 @@ def _search(
     found = sorted((f for f in found if f[0] >= best_weight * BAND), key=lambda f: (-f[0], f[1]))
     if not found:
         return None
+    # A Plutchik name in the band is the most specific evidence there is: it alone sets the
+    # profile, so "heartbroken" -> grief keeps grief's intense tier instead of being averaged
+    # down by yes/no lexicon synonyms.
+    theory_found = [f for f in found if anchors[f[1][-1]][2] == "theory"]
+    found = theory_found or found
     vectors, weights, paths = [], [], []
     for weight, path, negated in found:
         vector, _, _, anchor_paths = anchors[path[-1]]

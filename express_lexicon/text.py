@@ -95,6 +95,9 @@ _SUFFIX_RULES: tuple[tuple[str, str], ...] = (
     ("fulness", "ful"),  # hopefulness -> hopeful
     ("ily", "y"),        # angrily -> angry
     ("ly", ""),          # sadly -> sad
+    ("ieved", "ief"),    # relieved -> relief, grieved -> grief
+    ("ieving", "ief"),
+    ("ieve", "ief"),
     ("ied", "y"),        # worried -> worry
     ("ies", "y"),        # worries -> worry
     ("ier", "y"),        # happier -> happy
