@@ -75,9 +75,9 @@ FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: Resolution of PNG files (vector formats do not need one).
 PNG_DPI = 150
 #: Size in inches of one flower panel (title, wheel, sentiment line).
-FLOWER_SIZE: tuple[float, float] = (4.2, 5.0)
+FLOWER_SIZE: tuple[float, float] = (4.4, 5.2)
 #: Size in inches of the overlaid comparison.
-COMPARISON_SIZE: tuple[float, float] = (5.6, 6.6)
+COMPARISON_SIZE: tuple[float, float] = (6.0, 7.2)
 #: Width in inches of one model's column in a report figure, and the figure's height.
 REPORT_COLUMN_WIDTH = 6.4
 REPORT_HEIGHT = 15.0
@@ -96,9 +96,10 @@ _PRECISION = "#0072B2"
 _RECALL = "#D55E00"
 _F1_BAR = "#0072B2"
 _ACCV_MARK = "#D55E00"
-_LIMIT = 1.6  # half-width of a flower's data box; radius 1 is the intense ring
-_PETAL_WIDTH = 0.2  # widest half-width of a petal, as a fraction of its length
-_LABEL_RADIUS = 1.1
+# A flower's data box: the intense ring has radius 1; labels need the room around it.
+_X_LIMIT, _Y_LIMIT = 1.75, 1.58
+_PETAL_WIDTH = 0.17  # widest half-width of a petal, as a fraction of its length
+_LABEL_RADIUS = 1.08
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -204,10 +205,9 @@ def _darker(colour: str, factor: float = 0.55) -> tuple[float, float, float]:
     return (r * factor, g * factor, b * factor)
 
 
-def _setup_wheel_axes(ax: Axes, *, limit: float = _LIMIT, bottom: float | None = None,
-                      top: float | None = None) -> None:
-    ax.set_xlim(-limit, limit)
-    ax.set_ylim(-(bottom if bottom is not None else limit), top if top is not None else limit)
+def _setup_wheel_axes(ax: Axes) -> None:
+    ax.set_xlim(-_X_LIMIT, _X_LIMIT)
+    ax.set_ylim(-_Y_LIMIT, _Y_LIMIT)
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
 
@@ -215,13 +215,13 @@ def _setup_wheel_axes(ax: Axes, *, limit: float = _LIMIT, bottom: float | None =
 def _draw_rings(ax: Axes) -> None:
     from matplotlib.patches import Circle
 
-    label_angle = math.radians(90.0 - 22.5)  # between joy and trust, where no petal grows
+    label_angle = math.radians(90.0 - 22.5)  # between joy and trust, in the gap between petals
     for tier, level in theory.TIER_LEVELS.items():
         ax.add_patch(Circle((0, 0), level, fill=False, edgecolor=_RING, linewidth=0.7,
                             linestyle=(0, (3, 2.5)), alpha=0.85, zorder=3))
-        ax.text(level * math.cos(label_angle) + 0.02, level * math.sin(label_angle) + 0.01, tier,
+        ax.text(level * math.cos(label_angle) + 0.015, level * math.sin(label_angle) + 0.01, tier,
                 fontsize=7, color=_RING, style="italic", ha="left", va="bottom", zorder=6,
-                bbox={"boxstyle": "round,pad=0.08", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+                bbox={"boxstyle": "round,pad=0.08", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
 
 
 def _draw_petals(ax: Axes, values: Mapping[str, float], *, style: str) -> None:
@@ -244,29 +244,46 @@ def _draw_petals(ax: Axes, values: Mapping[str, float], *, style: str) -> None:
 
 
 def _draw_ghosts(ax: Axes) -> None:
+    """Every petal at full length, faintly, so an empty petal still shows where it would grow."""
     from matplotlib.patches import Circle, Polygon
 
     for emotion, angle in _wheel():
-        ax.add_patch(Polygon(_petal_xy(angle, 1.0), closed=True, facecolor=emotion.colour, alpha=0.07,
+        ax.add_patch(Polygon(_petal_xy(angle, 1.0), closed=True, facecolor=emotion.colour, alpha=0.08,
                              edgecolor="none", zorder=1))
         ax.add_patch(Polygon(_petal_xy(angle, 1.0), closed=True, fill=False, edgecolor=_GHOST,
                              linewidth=0.6, zorder=1))
     ax.add_patch(Circle((0, 0), 0.045, facecolor="white", edgecolor=_GHOST, linewidth=0.6, zorder=7))
 
 
-def _draw_petal_labels(ax: Axes, lines_for: Callable[[str], tuple[str, ...]],
-                       active: Callable[[str], bool], *, fontsize: float = 9.0) -> None:
-    """The emotion name at each petal tip, with the lines ``lines_for(emotion)`` below it."""
+_LINE_STYLES: dict[str, dict[str, Any]] = {
+    "on": {"color": _TEXT, "fontweight": "bold"},
+    "off": {"color": _MUTED},
+    "value": {"color": _TEXT},
+    "tier": {"color": _SECONDARY, "style": "italic"},
+}
+
+
+def _draw_petal_labels(ax: Axes, lines_for: Callable[[str], Sequence[tuple[str, str]]], *,
+                       fontsize: float = 9.0) -> None:
+    """A block of lines at each petal tip: ``lines_for(emotion)`` gives ``(text, kind)``
+    pairs, kind being ``on``/``off`` (the name, bold or muted), ``value`` or ``tier``.
+    The block sits outside the wheel, aligned away from the centre."""
+    step = fontsize * 1.2  # points between lines
     for emotion, angle in _wheel():
-        x, y = _LABEL_RADIUS * math.cos(angle), _LABEL_RADIUS * math.sin(angle)
         c, s = math.cos(angle), math.sin(angle)
+        x, y = _LABEL_RADIUS * c, _LABEL_RADIUS * s
         ha = "left" if c > 0.2 else "right" if c < -0.2 else "center"
-        va = "bottom" if s > 0.2 else "top" if s < -0.2 else "center"
-        on = active(emotion.name)
-        extra = lines_for(emotion.name)
-        ax.text(x, y, "\n".join((emotion.name, *extra)), ha=ha, va=va, multialignment=ha if ha != "center" else "center",
-                fontsize=fontsize, color=_TEXT if on else _MUTED, fontweight="bold" if on else "normal",
-                linespacing=1.15, zorder=8)
+        lines = lines_for(emotion.name)
+        n = len(lines)
+        for i, (text, kind) in enumerate(lines):
+            if s > 0.2:  # above the wheel: the block grows upwards from the tip
+                dy = (n - i - 0.5) * step
+            elif s < -0.2:
+                dy = -(i + 0.5) * step
+            else:
+                dy = ((n - 1) / 2 - i) * step
+            ax.annotate(text, xy=(x, y), xytext=(0, dy), textcoords="offset points", ha=ha, va="center",
+                        fontsize=fontsize, zorder=8, annotation_clip=False, **_LINE_STYLES[kind])
 
 
 def _fmt(value: float) -> str:
@@ -303,7 +320,7 @@ def _dyad_line(d: Decomposition) -> str:
 def _tier_line(d: Decomposition) -> str:
     if not d.known:
         return "unknown · confidence 0.00"
-    tier = f"{d.tier} ({d.tier_term})" if d.tier else "no tier"
+    tier = f"{d.tier} tier ({d.tier_term})" if d.tier else "no tier"
     modifiers = f" [{' '.join(d.modifiers)}]" if d.modifiers else ""
     return f"{tier} · {d.method}{modifiers} · confidence {d.confidence:.2f}"
 
@@ -314,20 +331,23 @@ def _sentiment_line(d: Decomposition) -> str:
 
 # -- flowers --------------------------------------------------------------------------------
 def _draw_flower(ax: Axes, d: Decomposition, *, title: str | None = None) -> None:
-    _setup_wheel_axes(ax, bottom=1.44, top=1.44)
+    _setup_wheel_axes(ax)
     _draw_ghosts(ax)
     emotions = d.emotions
     _draw_petals(ax, emotions, style="fill")
     _draw_rings(ax)
 
-    def lines(name: str) -> tuple[str, ...]:
+    def lines(name: str) -> list[tuple[str, str]]:
         value = emotions[name]
         if value <= 0:
-            return ()
+            return [(name, "off")]
+        out = [(name, "on"), (_fmt(value), "value")]
         tier = _tier_name(name, value)
-        return (f"{_fmt(value)}" + (f" · {tier}" if tier and tier != name else ""),)
+        if tier and tier != name:
+            out.append((tier, "tier"))
+        return out
 
-    _draw_petal_labels(ax, lines, lambda name: emotions[name] > 0)
+    _draw_petal_labels(ax, lines)
     if not d.known:
         ax.text(0, -0.2, "unknown", ha="center", va="center", fontsize=12, style="italic", color=_MUTED,
                 zorder=9, bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": _GHOST})
@@ -372,9 +392,10 @@ def plot_decompositions(decompositions: Any, ax: Axes | None = None, *, title: s
     heading = 0.45 if title else 0.0
     width, height = cell_w * columns, cell_h * rows + heading
     fig = _new_figure(width, height)
-    # Inside a cell: 0.1 in side margins, 0.45 in below the wheel for the sentiment line,
-    # 0.95 in above it for the term, dyad and tier.
-    axes_w, axes_h, below = cell_w - 0.2, cell_h - 1.4, 0.45
+    # Inside a cell: 0.1 in side margins, 0.42 in below the wheel for the sentiment line,
+    # about 1 in above it for the term, dyad and tier. The axes keep the data box's aspect.
+    axes_w, below = cell_w - 0.2, 0.42
+    axes_h = axes_w * _Y_LIMIT / _X_LIMIT
     for i, d in enumerate(items):
         row, col = divmod(i, columns)
         left = col * cell_w + 0.1
@@ -403,22 +424,24 @@ def plot_comparison(predicted: Any, gold: Any, *, title: str | None = None) -> F
     p, g = _as_decomposition(predicted), _as_decomposition(gold)
     width, height = COMPARISON_SIZE
     fig = _new_figure(width, height)
-    # The wheel: 5.2 in square, 1.0 in from the top, legend and caption below it.
-    ax = fig.add_axes((0.2 / width, 1.3 / height, 5.2 / width, 4.3 / height))
-    _setup_wheel_axes(ax, limit=1.6 * 5.2 / 5.2, bottom=1.6 * 4.3 / 5.2, top=1.6 * 4.3 / 5.2)
+    # The wheel 5.6 in wide, 0.95 in below the top; legend and caption in the inch below it.
+    axes_w = width - 0.4
+    axes_h = axes_w * _Y_LIMIT / _X_LIMIT
+    ax = fig.add_axes((0.2 / width, (height - 0.95 - axes_h) / height, axes_w / width, axes_h / height))
+    _setup_wheel_axes(ax)
     _draw_ghosts(ax)
     gold_values, pred_values = g.emotions, p.emotions
     _draw_petals(ax, gold_values, style="fill")
     _draw_rings(ax)
     _draw_petals(ax, pred_values, style="outline")
 
-    def lines(name: str) -> tuple[str, ...]:
+    def lines(name: str) -> list[tuple[str, str]]:
         gv, pv = gold_values[name], pred_values[name]
         if gv <= 0 and pv <= 0:
-            return ()
-        return (f"gold {_fmt(gv)} · pred {_fmt(pv)}",)
+            return [(name, "off")]
+        return [(name, "on"), (f"gold {_fmt(gv)}", "value"), (f"pred {_fmt(pv)}", "value")]
 
-    _draw_petal_labels(ax, lines, lambda name: gold_values[name] > 0 or pred_values[name] > 0, fontsize=9)
+    _draw_petal_labels(ax, lines)
     if not g.known or not p.known:
         which = "both unknown" if not (g.known or p.known) else ("gold unknown" if not g.known else "prediction unknown")
         ax.text(0, -0.2, which, ha="center", va="center", fontsize=11, style="italic", color=_MUTED, zorder=9,
@@ -427,16 +450,21 @@ def plot_comparison(predicted: Any, gold: Any, *, title: str | None = None) -> F
     heading = title if title is not None else f"{p.term}  vs  {g.term}"
     fig.text(0.5, 1 - 0.15 / height, heading, ha="center", va="top", fontsize=14, fontweight="bold", color=_TEXT)
     fig.text(0.5, 1 - 0.5 / height,
-             f"gold {g.term}: {_dyad_line(g)}\npredicted {p.term}: {_dyad_line(p)}",
+             f"gold {g.term} — {_dyad_line(g)}, {_tier_short(g)}\n"
+             f"predicted {p.term} — {_dyad_line(p)}, {_tier_short(p)}",
              ha="center", va="top", fontsize=8.5, color=_SECONDARY, linespacing=1.35)
     handles = [
         Patch(facecolor="#bdbdbd", edgecolor="#555555", label=f"gold: {g.term} (filled)"),
         Line2D([], [], color=_TEXT, linewidth=1.8, linestyle=(0, (4, 2)), label=f"predicted: {p.term} (outline)"),
     ]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.62 / height), ncol=2, frameon=False,
+    fig.legend(handles=handles, loc="center", bbox_to_anchor=(0.5, 0.72 / height), ncol=2, frameon=False,
                fontsize=9, handlelength=2.6)
-    fig.text(0.5, 0.42 / height, _similarity_caption(p, g), ha="center", va="top", fontsize=8.5, color=_SECONDARY)
+    fig.text(0.5, 0.36 / height, _similarity_caption(p, g), ha="center", va="center", fontsize=8.5, color=_SECONDARY)
     return fig
+
+
+def _tier_short(d: Decomposition) -> str:
+    return f"{d.tier} tier" if d.tier else "no tier"
 
 
 def _similarity_caption(p: Decomposition, g: Decomposition) -> str:
