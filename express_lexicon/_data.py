@@ -16,6 +16,7 @@ from .errors import ResourceFormatError
 
 RESOURCE_PACKAGE = "express_lexicon.resources"
 ONTOLOGY_PACKAGE = "express_lexicon.ontology_data"
+_CHECKOUT_FOLDERS = {RESOURCE_PACKAGE: "resources", ONTOLOGY_PACKAGE: "ontology"}
 
 
 def read_text(package: str, filename: str) -> str:
@@ -35,9 +36,17 @@ def read_text(package: str, filename: str) -> str:
 def package_directory(package: str) -> Path | None:
     """The folder of a data package when it is a plain directory (wheel or editable
     install), else ``None`` (a zipped install, read through importlib.resources)."""
-    spec = find_spec(package)
+    try:
+        spec = find_spec(package)
+    except ModuleNotFoundError:
+        spec = None
     locations = list(spec.submodule_search_locations or []) if spec else []
-    return Path(locations[0]) if locations and Path(locations[0]).is_dir() else None
+    if locations and Path(locations[0]).is_dir():
+        return Path(locations[0])
+    # Imported from a source checkout (``python cli.py``, or ``python -m express_lexicon``
+    # in the repository root): the data folders sit next to the package folder.
+    checkout = Path(__file__).resolve().parent.parent / _CHECKOUT_FOLDERS.get(package, "")
+    return checkout if checkout != Path(__file__).resolve().parent.parent and checkout.is_dir() else None
 
 
 def read_bytes(package: str, filename: str) -> bytes:

@@ -139,7 +139,7 @@ def evaluate_command(predictions, lexicon_path, gold_column, pred_column, fmt, s
             write(handle)
         click.echo(f"wrote {out_path}", err=True)
     else:
-        write(click.get_text_stream("stdout"))
+        write(sys.stdout)
 
 
 @main.command("clean")
@@ -256,7 +256,8 @@ def _read_terms(terms: tuple[str, ...]) -> list[tuple[str, str]]:
         if term != "-":
             out.append((f"argument {position}", term))
             continue
-        data = click.get_binary_stream("stdin").read()
+        stdin = sys.stdin
+        data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -334,14 +335,17 @@ def decompose_command(terms, explain, as_json, as_csv, rdf_format, strict, plot_
         click.echo(json.dumps([d.to_dict(evidence=explain) for d in results], indent=2, ensure_ascii=False))
     elif as_csv:
         import csv
+        import io
 
         from .theory import DIMENSIONS
 
-        writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["term", *DIMENSIONS, "dominant", "dyad", "tier", "method", "confidence"])
         for d in results:
             writer.writerow([d.term, *d.scores, ";".join(d.dominant), d.dyad or "", d.tier or "",
                              d.method, d.confidence])
+        click.echo(buffer.getvalue(), nl=False)
     else:
         click.echo("\n\n".join(_decomposition_table(d, explain) for d in results))
     if failed:

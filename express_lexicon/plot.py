@@ -128,17 +128,26 @@ def _require_matplotlib() -> None:
 
 @lru_cache(maxsize=1)
 def _figure_class() -> type:
+    """A Figure subclass that IPython shows inline even when pyplot is not in use (without
+    pyplot a bare Figure displays as text). Made on first use, because matplotlib is
+    optional, and reachable as ``express_lexicon.plot._InlineFigure`` so figures pickle."""
     from matplotlib.figure import Figure
 
-    class ExpressFigure(Figure):
-        """A matplotlib Figure that IPython shows inline even when pyplot is not in use."""
-
+    class _InlineFigure(Figure):
         def _repr_png_(self) -> bytes:
             buffer = io.BytesIO()
             self.savefig(buffer, format="png", dpi=100)
             return buffer.getvalue()
 
-    return ExpressFigure
+    _InlineFigure.__module__ = __name__
+    _InlineFigure.__qualname__ = "_InlineFigure"
+    return _InlineFigure
+
+
+def __getattr__(name: str) -> Any:
+    if name == "_InlineFigure":
+        return _figure_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _new_figure(width: float, height: float, **kwargs: Any) -> Figure:
@@ -312,6 +321,8 @@ def _dyad_line(d: Decomposition) -> str:
     if v2 > 0 and v3 < v2 and v1 > v2:
         dyad = theory.dyad_for(first, second)
         return f"nearest dyad {dyad.name} = {first} + {second}"
+    if len(d.dominant) > 3:
+        return f"dominant: {', '.join(d.dominant[:3])} and {len(d.dominant) - 3} more"
     if d.dominant:
         return "dominant: " + ", ".join(d.dominant)
     return "no emotion"
@@ -319,7 +330,7 @@ def _dyad_line(d: Decomposition) -> str:
 
 def _tier_line(d: Decomposition) -> str:
     if not d.known:
-        return "unknown · confidence 0.00"
+        return f"unknown · confidence {d.confidence:.2f}"
     tier = f"{d.tier} tier ({d.tier_term})" if d.tier else "no tier"
     modifiers = f" [{' '.join(d.modifiers)}]" if d.modifiers else ""
     return f"{tier} · {d.method}{modifiers} · confidence {d.confidence:.2f}"
@@ -351,10 +362,10 @@ def _draw_flower(ax: Axes, d: Decomposition, *, title: str | None = None) -> Non
     if not d.known:
         ax.text(0, -0.2, "unknown", ha="center", va="center", fontsize=12, style="italic", color=_MUTED,
                 zorder=9, bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": _GHOST})
-    ax.annotate(f"{_dyad_line(d)}\n{_tier_line(d)}", xy=(0.5, 1.0), xycoords="axes fraction",
+    ax.annotate(f"{_clip(_dyad_line(d), 62)}\n{_clip(_tier_line(d), 62)}", xy=(0.5, 1.0), xycoords="axes fraction",
                 xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8.5,
                 color=_SECONDARY, linespacing=1.3)
-    ax.annotate(title if title is not None else d.term, xy=(0.5, 1.0), xycoords="axes fraction",
+    ax.annotate(_clip(title if title is not None else d.term, 34), xy=(0.5, 1.0), xycoords="axes fraction",
                 xytext=(0, 28), textcoords="offset points", ha="center", va="bottom", fontsize=13,
                 fontweight="bold", color=_TEXT)
     ax.annotate(_sentiment_line(d), xy=(0.5, 0.0), xycoords="axes fraction", xytext=(0, -3),
@@ -447,15 +458,16 @@ def plot_comparison(predicted: Any, gold: Any, *, title: str | None = None) -> F
         ax.text(0, -0.2, which, ha="center", va="center", fontsize=11, style="italic", color=_MUTED, zorder=9,
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": _GHOST})
 
-    heading = title if title is not None else f"{p.term}  vs  {g.term}"
+    heading = title if title is not None else f"{_clip(p.term, 28)}  vs  {_clip(g.term, 28)}"
     fig.text(0.5, 1 - 0.15 / height, heading, ha="center", va="top", fontsize=14, fontweight="bold", color=_TEXT)
     fig.text(0.5, 1 - 0.5 / height,
-             f"gold {g.term} — {_dyad_line(g)}, {_tier_short(g)}\n"
-             f"predicted {p.term} — {_dyad_line(p)}, {_tier_short(p)}",
+             _clip(f"gold {g.term} — {_dyad_line(g)}, {_tier_short(g)}", 92) + "\n"
+             + _clip(f"predicted {p.term} — {_dyad_line(p)}, {_tier_short(p)}", 92),
              ha="center", va="top", fontsize=8.5, color=_SECONDARY, linespacing=1.35)
     handles = [
-        Patch(facecolor="#bdbdbd", edgecolor="#555555", label=f"gold: {g.term} (filled)"),
-        Line2D([], [], color=_TEXT, linewidth=1.8, linestyle=(0, (4, 2)), label=f"predicted: {p.term} (outline)"),
+        Patch(facecolor="#bdbdbd", edgecolor="#555555", label=f"gold: {_clip(g.term, 24)} (filled)"),
+        Line2D([], [], color=_TEXT, linewidth=1.8, linestyle=(0, (4, 2)),
+               label=f"predicted: {_clip(p.term, 24)} (outline)"),
     ]
     fig.legend(handles=handles, loc="center", bbox_to_anchor=(0.5, 0.72 / height), ncol=2, frameon=False,
                fontsize=9, handlelength=2.6)
@@ -545,7 +557,8 @@ def _draw_prf(ax: Axes, report: Mapping[str, Any]) -> None:
     ax.grid(axis="y", color="#e0e0e0", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     ax.set_xticks(xs)
-    ax.set_xticklabels([f"{n}\n{_count(per_dim[n].get('support'))}" for n in names], fontsize=7.5)
+    ax.set_xticklabels([f"{n} ({_count(per_dim[n].get('support'))})" for n in names], fontsize=7.5,
+                       rotation=35, ha="right", rotation_mode="anchor")
     ax.tick_params(axis="x", length=0, pad=9)
     ax.tick_params(axis="y", labelsize=8)
     ax.set_ylabel("score (binary vectors)", fontsize=8.5)
@@ -561,7 +574,7 @@ def _draw_prf(ax: Axes, report: Mapping[str, Any]) -> None:
                Line2D([], [], marker="D", color="black", linestyle="none", markersize=4.5, label="F1")]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=8,
               handlelength=1.2, columnspacing=1.2, borderaxespad=0.2)
-    ax.set_title("per dimension (under each name: gold masks)", fontsize=9, color=_SECONDARY, pad=20)
+    ax.set_title("per dimension (gold masks in brackets)", fontsize=9, color=_SECONDARY, pad=20)
 
 
 def _count(value: Any) -> str:
@@ -619,9 +632,7 @@ def _draw_confusion(ax: Axes, report: Mapping[str, Any]) -> Any:
 def _confusion_cmap() -> Any:
     from matplotlib import colormaps
 
-    cmap = colormaps["Blues"].copy()
-    cmap.set_bad("#f2f2f2")
-    return cmap
+    return colormaps["Blues"].with_extremes(bad="#f2f2f2")  # grey: a gold row without masks
 
 
 def _draw_hardest(ax: Axes, report: Mapping[str, Any], top: int) -> None:
@@ -649,7 +660,7 @@ def _draw_hardest(ax: Axes, report: Mapping[str, Any], top: int) -> None:
     ax.set_yticklabels([_clip(str(s.get("label")), 18) for s in hardest], fontsize=7.5)
     ax.invert_yaxis()
     ax.set_xlim(0, 2.0)
-    ax.set_ylim(len(hardest) - 0.5, -0.9)
+    ax.set_ylim(len(hardest) - 0.5, -1.0)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.tick_params(axis="x", labelsize=8)
     ax.tick_params(axis="y", length=0)
@@ -668,7 +679,8 @@ def _draw_hardest(ax: Axes, report: Mapping[str, Any], top: int) -> None:
     ax.legend(handles=[Patch(color=_F1_BAR, label="vector F1"),
                        Line2D([], [], marker="|", color=_ACCV_MARK, linestyle="none", markersize=9,
                               markeredgewidth=2.2, label="vector accuracy")],
-              loc="lower right", fontsize=7.5, frameon=False, bbox_to_anchor=(1.0, 0.0))
+              loc="upper left", fontsize=7.5, frameon=False, bbox_to_anchor=(0.0, 1.0), ncol=2,
+              borderaxespad=0.1, handlelength=1.5, columnspacing=1.0)
 
 
 def _clip(text: str, width: int) -> str:
