@@ -4,7 +4,7 @@ The click application itself is :mod:`express_lexicon.cli` (installed as the
 ``express-lexicon`` console script); this file only forwards to it.
 """
 
-from express_lexicon.cli import main
+from express_lexicon._entry import run
 
 if __name__ == "__main__":
-    main(prog_name="express-lexicon")
+    run()

@@ -1,6 +1,6 @@
 """``python -m express_lexicon`` runs the command line."""
 
-from .cli import main
+from ._entry import run
 
 if __name__ == "__main__":
-    main(prog_name="express-lexicon")
+    run()

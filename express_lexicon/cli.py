@@ -82,8 +82,10 @@ _EVAL_METRICS = (
               help="Metric that ranks several models.")
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
               help="Hardest gold labels shown in the table.")
+@click.option("--plot", "plot_path", metavar="FILE",
+              help="Also draw precision/recall, the confusion heat map and the hardest labels into FILE.")
 def evaluate_command(predictions, lexicon_path, gold_column, pred_column, fmt, skip_bad_rows, as_json,
-                     as_csv, out_path, seed, bootstrap, sort_by, top) -> None:
+                     as_csv, out_path, seed, bootstrap, sort_by, top, plot_path) -> None:
     """Score PREDICTIONS file(s) with the EXPRESS paper's metrics and graded ones.
 
     Reads the paper's CSV (labels, output_formatted, number_of_labels), a gold,predicted
@@ -134,6 +136,11 @@ def evaluate_command(predictions, lexicon_path, gold_column, pred_column, fmt, s
         else:
             handle.write(reports[0].render(top=top) + "\n")
 
+    if plot_path:
+        from .plot import save_report_plot
+
+        save_report_plot(comparison if comparison is not None else reports[0], plot_path, top=top)
+        click.echo(f"wrote {plot_path}", err=True)
     if out_path:
         with atomic_writer(out_path, newline="" if as_csv else None) as handle:
             write(handle)
@@ -246,9 +253,6 @@ def labels_command(express_csv: str, column: str, as_json: bool) -> None:
 
 # --- decompose, terms: the decomposer -------------------------------------------------
 
-_BAR_WIDTH = 24
-
-
 def _read_terms(terms: tuple[str, ...]) -> list[tuple[str, str]]:
     """``(origin, term)`` pairs from the arguments; ``-`` reads one term per line of stdin."""
     out: list[tuple[str, str]] = []
@@ -267,33 +271,6 @@ def _read_terms(terms: tuple[str, ...]) -> list[tuple[str, str]]:
             if line.strip():
                 out.append((f"stdin line {number}", line))
     return out
-
-
-def _decomposition_table(d, explain: bool) -> str:  # type: ignore[no-untyped-def]
-    from .theory import DIMENSIONS
-
-    lines = [click.style(d.term, bold=True)]
-    if not d.known:
-        lines.append("  unknown term: no lexicon, WordNet link or rule resolves it (all scores 0)")
-        return "\n".join(lines)
-    dyad = d.dyad
-    if dyad:
-        from .theory import dyad as theory_dyad
-
-        parts = theory_dyad(dyad).components
-        lines.append(f"  dyad        {dyad} ({parts[0]} + {parts[1]})")
-    lines.append(f"  dominant    {', '.join(d.dominant)}")
-    lines.append(f"  tier        {d.tier} ({d.tier_term})")
-    lines.append(f"  method      {d.method}" + (f" [{' '.join(d.modifiers)}]" if d.modifiers else ""))
-    lines.append(f"  confidence  {d.confidence:.2f}")
-    for name, value in zip(DIMENSIONS, d.scores):
-        bar = "█" * round(value * _BAR_WIDTH)
-        lines.append(f"  {name:<13}{value:4.2f} {bar}")
-    if explain:
-        lines.append("  evidence")
-        for path in d.evidence:
-            lines.append(f"    [{path.dimension}] {path.describe()}")
-    return "\n".join(lines)
 
 
 @main.command("decompose")
@@ -347,7 +324,9 @@ def decompose_command(terms, explain, as_json, as_csv, rdf_format, strict, plot_
                              d.method, d.confidence])
         click.echo(buffer.getvalue(), nl=False)
     else:
-        click.echo("\n\n".join(_decomposition_table(d, explain) for d in results))
+        from ._render import decomposition_table
+
+        click.echo("\n\n".join(decomposition_table(d, explain, bold=True) for d in results))
     if failed:
         sys.exit(1)
 

@@ -30,7 +30,6 @@ Bad input -- not a string, empty, over 200 characters, control characters -- rai
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -341,7 +340,6 @@ class Lexicon:
         self._records: dict[str, TermRecord | None] = {}
         self._ontology: EmotionOntology | None = None
         self._spelling_index: dict[str, list[str]] | None = None
-        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"<Lexicon {self.directory or 'shipped ontology'}>"
@@ -357,7 +355,6 @@ class Lexicon:
         lexicon._records = {}
         lexicon._ontology = None
         lexicon._spelling_index = None
-        lexicon._lock = threading.Lock()
         return lexicon
 
     # -- the ontology graph, loaded only when asked for ----------------------------------
@@ -666,16 +663,17 @@ def _unknown(term: str, key: str) -> Decomposition:
 # -- the default lexicon and module-level shortcuts --------------------------------------
 
 _default: Lexicon | None = None
-_default_lock = threading.Lock()
 
 
 def default_lexicon() -> Lexicon:
-    """The shared :class:`Lexicon` over the shipped ontology, loaded on first use."""
+    """The shared :class:`Lexicon` over the shipped ontology, loaded on first use.
+
+    Two threads racing here may each load one; both are identical and one is kept, which
+    is cheaper than importing threading for a lock on every start-up.
+    """
     global _default
     if _default is None:
-        with _default_lock:
-            if _default is None:
-                _default = Lexicon()
+        _default = Lexicon()
     return _default
 
 

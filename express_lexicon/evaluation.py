@@ -364,6 +364,13 @@ class Report:
                 yield (lines[i], rows[i], pos[i], vocab[g], "", False, False, False,
                        None, None, None, None, None, None, names[g], "")
 
+    def plot(self, *, top: int = 10) -> Any:
+        """Per-emotion precision/recall, the dominant-emotion confusion and the hardest
+        labels as a matplotlib figure (needs the ``plot`` extra)."""
+        from .plot import plot_report
+
+        return plot_report(self, top=top)
+
     # -- text
     def render(self, *, top: int = 10) -> str:
         """A readable multi-section text table (what ``express-lexicon evaluate`` prints)."""
@@ -445,6 +452,12 @@ class Comparison:
             d["difference_to_best"] = None if diff is None else [_json_number(x) for x in diff]
             models.append(d)
         return {"sort_by": self.sort_by, "same_gold": self.same_gold, "models": models}
+
+    def plot(self, *, top: int = 10) -> Any:
+        """The models side by side as a matplotlib figure (needs the ``plot`` extra)."""
+        from .plot import plot_report
+
+        return plot_report(self, top=top)
 
     def render(self) -> str:
         """A table with one line per model, best first, and the paired differences."""

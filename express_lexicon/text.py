@@ -130,6 +130,9 @@ _ADDITION_RULES: tuple[tuple[str, str], ...] = (
     ("ious", "y"),       # envious -> envy (non-words such as "cury" are simply not found)
     ("ful", ""),         # hopeful -> hope, shameful -> shame
     ("istic", "ism"),    # optimistic -> optimism, pessimistic -> pessimism
+    ("ical", "icism"),   # cynical -> cynicism, sceptical -> scepticism
+    ("ic", "icism"),     # cynic -> cynicism
+    ("ious", "iosity"),  # curious -> curiosity
     ("ed", ""),          # awed -> awe
     ("d", ""),
     ("id", "or"),        # horrid -> horror (terror words)

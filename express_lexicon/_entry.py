@@ -1,0 +1,46 @@
+"""The ``express-lexicon`` console script.
+
+A plain ``express-lexicon decompose TERM...`` (terms only, no options) is answered here
+without importing click: on a 2-core machine click's import alone costs about as much as
+the whole one-word lookup, and the decomposer issue holds a one-word run to 1.5 times a
+fresh NRCLex lookup (see ``benchmarks/bench_decompose.py``). The output, messages and exit
+statuses are those of the click command, which handles every other invocation.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Entry point: dispatch to the fast path or to the click application."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if len(args) > 1 and args[0] == "decompose" and not any(a.startswith("-") for a in args[1:]):
+        sys.exit(_decompose_plain(args[1:]))
+    from .cli import main
+
+    main(args=args, prog_name="express-lexicon")
+
+
+def _decompose_plain(terms: list[str]) -> int:
+    from ._render import decomposition_table
+    from .decomposer import default_lexicon
+    from .errors import ExpressLexiconError, InvalidTermError
+
+    try:
+        lexicon = default_lexicon()
+        results, status = [], 0
+        for position, term in enumerate(terms, start=1):
+            try:
+                results.append(lexicon.decompose(term))
+            except InvalidTermError as exc:
+                print(f"error: argument {position}: {exc}", file=sys.stderr)
+                status = 1
+        bold = sys.stdout.isatty()
+        print("\n\n".join(decomposition_table(d, bold=bold) for d in results))
+    except ExpressLexiconError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 1
+    return status
