@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import theory, vectors
 from .errors import InvalidTermError, OntologyError, UnknownTermError
-from .ontology import REBUILD_HINT, opposite_node, TermRecord, parse_terms_line, read_terms_text
+from .ontology import REBUILD_HINT, TermRecord, opposite_node, parse_terms_line, read_terms_bytes
 from .text import base_forms, compound_forms, head_forms, normalize, spelling_matches
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -279,33 +279,41 @@ class Decomposition:
 class _TermIndex:
     """The term table of the built ontology, parsed lazily.
 
-    The first few lookups search the raw text (a substring search on a few MB is well
-    under a millisecond), so a one-word ``express-lexicon decompose`` never pays for
-    parsing every line; after :data:`_EAGER_AFTER` lookups the whole table becomes a dict.
+    The first few lookups search the raw bytes (a substring search on a few MB is well
+    under a millisecond) and decode only the line found, so a one-word
+    ``express-lexicon decompose`` never pays for decoding and splitting every line; after
+    :data:`_EAGER_AFTER` lookups the whole table becomes a dict.
     """
 
     _EAGER_AFTER = 32
 
-    def __init__(self, text: str, origin: str) -> None:
-        self._text = text
+    def __init__(self, data: bytes, origin: str) -> None:
+        self._data = data
         self._origin = origin
         self._lines: dict[str, str] | None = None
         self._lookups = 0
 
     def _all_lines(self) -> dict[str, str]:
         if self._lines is None:
-            lines = self._text.split("\n")[1:]
+            try:
+                lines = self._data.decode("utf-8").split("\n")[1:]
+            except UnicodeDecodeError as exc:
+                raise OntologyError(f"{self._origin}: term table is not UTF-8 ({exc}); {REBUILD_HINT}") from None
             self._lines = {line.partition("\t")[0]: line for line in lines if line}
+            self._data = b""  # the dict holds everything now
         return self._lines
 
     def line(self, key: str) -> str | None:
         if self._lines is None and self._lookups < self._EAGER_AFTER:
             self._lookups += 1
-            start = self._text.find("\n" + key + "\t")
+            start = self._data.find(b"\n" + key.encode("utf-8") + b"\t")
             if start < 0:
                 return None
-            end = self._text.find("\n", start + 1)
-            return self._text[start + 1 : end if end >= 0 else None]
+            end = self._data.find(b"\n", start + 1)
+            try:
+                return self._data[start + 1 : end if end >= 0 else None].decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise OntologyError(f"{self._origin}: entry for {key!r} is not UTF-8; {REBUILD_HINT}") from exc
         return self._all_lines().get(key)
 
     def record(self, key: str) -> TermRecord | None:
@@ -334,8 +342,8 @@ class Lexicon:
                  binary_threshold: float = BINARY_THRESHOLD) -> None:
         self.directory = Path(directory) if directory is not None else None
         self.binary_threshold = binary_threshold
-        text = read_terms_text(self.directory, verify=verify)
-        self._index = _TermIndex(text, str(self.directory or "shipped ontology"))
+        data = read_terms_bytes(self.directory, verify=verify)
+        self._index = _TermIndex(data, str(self.directory or "shipped ontology"))
         self._cache: dict[str, Decomposition] = {}
         self._records: dict[str, TermRecord | None] = {}
         self._ontology: EmotionOntology | None = None
@@ -350,7 +358,7 @@ class Lexicon:
         lexicon = cls.__new__(cls)
         lexicon.directory = None
         lexicon.binary_threshold = BINARY_THRESHOLD
-        lexicon._index = _TermIndex(terms_text, origin)
+        lexicon._index = _TermIndex(terms_text.encode("utf-8"), origin)
         lexicon._cache = {}
         lexicon._records = {}
         lexicon._ontology = None

@@ -26,13 +26,12 @@ On disk (``ontology/`` in the repository, ``express_lexicon.ontology_data`` when
 * ``terms.tsv`` -- the decomposition of every term, computed by the builder, which is what
   :mod:`express_lexicon.decomposer` reads (it needs neither networkx nor WordNet);
 * ``manifest.json`` -- format version, inputs, counts and SHA-256 digests of the two files
-  above, checked on load so that a truncated or edited file is reported with the command
-  that rebuilds it.
+  above (CRC-32), checked on load so that a truncated or edited file is reported with the
+  command that rebuilds it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -60,7 +59,9 @@ __all__ = [
     "split_node_id",
     "load_ontology",
     "read_manifest",
+    "read_terms_bytes",
     "read_terms_text",
+    "checksum",
     "REBUILD_HINT",
     "TermRecord",
     "terms_table",
@@ -237,8 +238,14 @@ def _gzip_bytes(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def checksum(data: bytes | str) -> str:
+    """``crc32:<hex>`` of the UTF-8 bytes: the manifest's check that a file is whole and
+    unedited. A CRC, not a cryptographic hash: it guards against truncation and corruption
+    (not tampering) and costs a millisecond where SHA-256 costs the start-up budget."""
+    import zlib
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return f"crc32:{zlib.crc32(raw):08x}"
 
 
 def write_files_atomically(directory: Path, files: dict[str, bytes]) -> None:
@@ -293,26 +300,30 @@ def _read_ontology_bytes(name: str, directory: Path | None) -> bytes:
         raise OntologyError(f"the built ontology lacks {name}; {REBUILD_HINT}") from exc
 
 
-def read_terms_text(directory: Path | None = None, *, verify: bool = True) -> str:
-    """The text of ``terms.tsv``, checked against the manifest's digest when ``verify``.
+def read_terms_bytes(directory: Path | None = None, *, verify: bool = True) -> bytes:
+    """The raw bytes of ``terms.tsv``, checked against the manifest's checksum when ``verify``.
 
     Raises :class:`OntologyError` (saying how to rebuild) when the file is missing,
     truncated or altered.
     """
     raw = _read_ontology_bytes(TERMS_FILE, directory)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise OntologyError(f"{TERMS_FILE} is not UTF-8 (corrupted); {REBUILD_HINT}") from exc
-    if not text.startswith(TERMS_HEADER):
+    if not raw.startswith(TERMS_HEADER.encode("ascii")):
         raise OntologyError(f"{TERMS_FILE} does not start with {TERMS_HEADER!r}; {REBUILD_HINT}")
     if verify:
         manifest = read_manifest(directory)
-        if sha256_text(text) != manifest.get("digests", {}).get(TERMS_FILE):
+        if checksum(raw) != manifest.get("digests", {}).get(TERMS_FILE):
             raise OntologyError(
-                f"{TERMS_FILE} does not match the digest in {MANIFEST_FILE} (truncated or edited); {REBUILD_HINT}"
+                f"{TERMS_FILE} does not match the checksum in {MANIFEST_FILE} (truncated or edited); {REBUILD_HINT}"
             )
-    return text
+    return raw
+
+
+def read_terms_text(directory: Path | None = None, *, verify: bool = True) -> str:
+    """The text of ``terms.tsv`` (see :func:`read_terms_bytes` for the checks)."""
+    try:
+        return read_terms_bytes(directory, verify=verify).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise OntologyError(f"{TERMS_FILE} is not UTF-8 (corrupted); {REBUILD_HINT}") from exc
 
 
 def load_ontology(directory: Path | str | None = None, *, verify: bool = True) -> EmotionOntology:
@@ -331,9 +342,9 @@ def load_ontology(directory: Path | str | None = None, *, verify: bool = True) -
         raise OntologyError(f"{GRAPH_FILE} is corrupted or truncated ({exc}); {REBUILD_HINT}") from exc
     if verify:
         manifest = read_manifest(path)
-        if sha256_text(text) != manifest.get("digests", {}).get(GRAPH_FILE):
+        if checksum(text) != manifest.get("digests", {}).get(GRAPH_FILE):
             raise OntologyError(
-                f"{GRAPH_FILE} does not match the digest in {MANIFEST_FILE} (truncated or edited); {REBUILD_HINT}"
+                f"{GRAPH_FILE} does not match the checksum in {MANIFEST_FILE} (truncated or edited); {REBUILD_HINT}"
             )
     return EmotionOntology.from_json(text, origin=GRAPH_FILE)
 
@@ -351,7 +362,7 @@ def save_ontology(
         "inputs": inputs,
         "counts": ontology.counts(),
         "terms": terms_text.count("\n") - 1,
-        "digests": {GRAPH_FILE: sha256_text(graph_text), TERMS_FILE: sha256_text(terms_text)},
+        "digests": {GRAPH_FILE: checksum(graph_text), TERMS_FILE: checksum(terms_text)},
     }
     manifest_text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     write_files_atomically(
