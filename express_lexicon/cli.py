@@ -94,7 +94,7 @@ def evaluate_command(predictions, lexicon_path, gold_column, pred_column, fmt, s
     import json
 
     from .evaluation import compare_reports, evaluate, resolve_lexicon, write_per_mask_csv
-    from .predictions import atomic_writer
+    from ._io import atomic_writer
 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")

@@ -33,13 +33,13 @@ On disk (``ontology/`` in the repository, ``express_lexicon.ontology_data`` when
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import _data
+from ._io import write_files_atomically
 from .errors import OntologyError
 from . import theory as _theory
 from .theory import DIMENSIONS
@@ -246,29 +246,6 @@ def checksum(data: bytes | str) -> str:
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return f"crc32:{zlib.crc32(raw):08x}"
-
-
-def write_files_atomically(directory: Path, files: dict[str, bytes]) -> None:
-    """Write every file, or none: each goes to a temporary file first, then all are renamed."""
-    import tempfile
-
-    directory.mkdir(parents=True, exist_ok=True)
-    umask = os.umask(0)
-    os.umask(umask)
-    staged: list[tuple[str, str]] = []
-    try:
-        for name, payload in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=directory)
-            staged.append((tmp, name))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
-    except BaseException:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    for tmp, name in staged:
-        os.replace(tmp, directory / name)
 
 
 def read_manifest(directory: Path | None = None) -> dict[str, Any]:

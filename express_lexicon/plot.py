@@ -36,13 +36,12 @@ from __future__ import annotations
 import io
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import suppress
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import theory
+from ._io import atomic_writer
 from .errors import ExpressLexiconError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -762,29 +761,11 @@ def save_figure(fig: Figure, path: str | os.PathLike[str]) -> str:
 
     target = os.fspath(path)
     fmt = _format_of(target)
-    directory = os.path.dirname(os.path.abspath(target))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise PlotOutputError(f"{target}: cannot write the image ({exc.strerror or exc})") from None
     metadata = {"png": {"Software": "express-lexicon"}, "svg": {"Date": None},
                 "pdf": {"CreationDate": None, "ModDate": None}}[fmt]
-    try:
-        with os.fdopen(fd, "wb") as handle, matplotlib.rc_context({"svg.hashsalt": "express-lexicon",
-                                                                   "pdf.fonttype": 42}):
-            fig.savefig(handle, format=fmt, dpi=PNG_DPI, metadata=metadata, facecolor="white")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise PlotOutputError(f"{target}: cannot write the image ({exc.strerror or exc})") from None
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_writer(target, binary=True, error=PlotOutputError) as handle, \
+            matplotlib.rc_context({"svg.hashsalt": "express-lexicon", "pdf.fonttype": 42}):
+        fig.savefig(handle, format=fmt, dpi=PNG_DPI, metadata=metadata, facecolor="white")
     return target
 
 

@@ -37,16 +37,15 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Literal
 
 import numpy as np
 
-from .errors import ExpressLexiconError, PredictionsFormatError
+from ._io import atomic_writer
+from .errors import PredictionsFormatError
 
 __all__ = [
     "INVALID",
@@ -558,34 +557,6 @@ def _read_jsonl(
 
 
 # --- writing ------------------------------------------------------------------------------
-@contextmanager
-def atomic_writer(path: str | os.PathLike[str], *, newline: str | None = None) -> Iterator[TextIO]:
-    """Open ``path`` for writing text (UTF-8) so that it appears only when complete.
-
-    Writes go to a temporary file in the same directory that replaces ``path``
-    (``os.replace``) when the ``with`` block ends normally; on any exception the
-    temporary file is removed and ``path`` is left as it was. Raises
-    :class:`ExpressLexiconError` naming the path when the directory is not writable.
-    """
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise ExpressLexiconError(f"{target}: cannot write output ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
-            yield handle
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 @dataclass(frozen=True)
 class CleanSummary:
     """What :func:`clean` did: rows written, how many became INVALID OUTPUT, rows skipped."""

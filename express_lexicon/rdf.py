@@ -110,6 +110,7 @@ __all__ = [
     "default_graph",
     "query",
     "format_result",
+    "serialize",
 ]
 
 #: The project's vocabulary namespace (classes and properties of :class:`EXL`).
@@ -252,7 +253,8 @@ PREFIXES: dict[str, str] = {
     "exl": NAMESPACE,
     "exlid": ID_BASE,
     **{kind: f"{ID_BASE}{kind}/" for kind in NODE_KINDS},
-    "source": f"{ID_BASE}source/",
+    **{name: f"{ID_BASE}{name}/" for name in ("source", "association", "form", "decomposition",
+                                              "intensity", "evidence")},
     "onyx": ONYX_NS,
     "ontolex": ONTOLEX_NS,
     "lime": LIME_NS,
@@ -337,9 +339,16 @@ class QueryError(ExpressLexiconError, ValueError):
 
 
 def _segment(name: str) -> str:
-    # safe="" keeps only ASCII letters, digits and "-._~": the result is a valid IRI path
+    # safe="" keeps only ASCII letters, digits and "-._~"; "~" is encoded too, because
+    # rdflib splits IRIs into namespace and local name at such characters and its prefix
+    # lookup slows down with every distinct namespace. The result is a valid IRI path
     # segment in every serialisation, and unquote() gives the name back exactly.
-    return quote(name, safe="")
+    return quote(name, safe="").replace("~", "%7E")
+
+
+def _part(name: str) -> str:
+    # A name inside a composite local name whose parts are joined with "_".
+    return _segment(name).replace("_", "%5F")
 
 
 def node_iri(node: str) -> URIRef:
@@ -378,9 +387,13 @@ def _source_name(iri: object) -> str | None:
     return None
 
 
+# Resources that are not nodes get one flat local name each (``association/`` +
+# ``term_abandon_evokes_emotion_fear``), so that a few namespaces cover them all.
+
+
 def _association_iri(u: str, relation: str, v: str) -> URIRef:
     (uk, un), (vk, vn) = split_node_id(u), split_node_id(v)
-    return URIRef(f"{ID_BASE}association/{uk}/{_segment(un)}/{_segment(relation)}/{vk}/{_segment(vn)}")
+    return URIRef(f"{ID_BASE}association/{uk}_{_part(un)}_{_part(_camel(relation))}_{vk}_{_part(vn)}")
 
 
 def _form_iri(key: str) -> URIRef:
@@ -389,6 +402,14 @@ def _form_iri(key: str) -> URIRef:
 
 def _decomposition_iri(key: str) -> URIRef:
     return URIRef(f"{ID_BASE}decomposition/{_segment(key)}")
+
+
+def _intensity_iri(key: str, dimension: str) -> URIRef:
+    return URIRef(f"{ID_BASE}intensity/{_part(key)}_{dimension}")
+
+
+def _evidence_iri(key: str, rank: int) -> URIRef:
+    return URIRef(f"{ID_BASE}evidence/{_part(key)}_{rank}")
 
 
 def _dimension_node(dimension: str) -> str:
@@ -411,7 +432,7 @@ def _float(literal: object, what: str) -> float:
 
 
 def _new_graph() -> Graph:
-    graph = Graph()
+    graph = Graph(bind_namespaces="core")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -618,7 +639,7 @@ class _Writer:
         return self.graph
 
 
-def _add_context(add: _Writer, kinds: set[str]) -> None:
+def _add_context(add: _Writer) -> None:
     """Lexicon, concept scheme, emotion models and sources: the resources every export shares."""
     add(LEXICON_IRI, RDF.type, LIME.Lexicon)
     add(LEXICON_IRI, RDFS.label, Literal("express-lexicon emotion lexicon", lang="en"))
@@ -765,7 +786,7 @@ def _add_decomposition(add: _Writer, d: Decomposition, paths: Sequence[Sequence[
     add(dset, EXL.confidence, _decimal(d.confidence))
     for dimension, value in zip(theory.DIMENSIONS, d.scores):
         if value:
-            emotion = URIRef(f"{dset}/{dimension}")
+            emotion = _intensity_iri(key, dimension)
             add(dset, ONYX.hasEmotion, emotion)
             add(emotion, RDF.type, ONYX.Emotion)
             add(emotion, ONYX.hasEmotionCategory, node_iri(_dimension_node(dimension)))
@@ -787,7 +808,7 @@ def _add_decomposition(add: _Writer, d: Decomposition, paths: Sequence[Sequence[
     if extras:
         add(dset, EXL.extraAttributes, Literal(_json(extras)))
     for rank, path in enumerate(paths):
-        evidence = URIRef(f"{dset}/evidence/{rank}")
+        evidence = _evidence_iri(key, rank)
         add(dset, EXL.hasEvidence, evidence)
         add(evidence, RDF.type, EXL.EvidencePath)
         add(evidence, EXL.rank, Literal(rank))
@@ -822,7 +843,7 @@ def ontology_to_rdf(ontology: EmotionOntology, records: Iterable[TermRecord], *,
     graph = _new_graph()
     add = _Writer(graph)
     nx_graph = ontology.graph
-    _add_context(add, set())
+    _add_context(add)
     used_sources: set[str] = set(SOURCES)
     if ontology.metadata:
         add(LEXICON_IRI, EXL.buildMetadata, Literal(_json(ontology.metadata)))

@@ -1,0 +1,85 @@
+"""Writing output files so that they appear only when complete.
+
+Every file the project writes (reports, cleaned predictions, RDF, images, the built
+ontology) goes through here: the data goes to a temporary file in the target's folder,
+which is renamed over the target only once everything is written. A failure half-way
+leaves the previous file (or none), never a partial one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import ExpressLexiconError
+
+__all__ = ["atomic_writer", "write_files_atomically"]
+
+
+def _temporary_beside(target: str, error: type[ExpressLexiconError]) -> tuple[int, str]:
+    directory = os.path.dirname(os.path.abspath(target))
+    try:
+        return tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise error(f"{target}: cannot write output ({exc.strerror or exc})") from None
+
+
+def _publish(tmp: str, target: str) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file 0600; give it the usual mode
+    os.replace(tmp, target)
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], *, binary: bool = False, newline: str | None = None,
+                  error: type[ExpressLexiconError] = ExpressLexiconError) -> Iterator[IO[Any]]:
+    """Open ``path`` for writing (UTF-8 text, or bytes with ``binary``) so that it appears
+    only when the ``with`` block ends normally.
+
+    Raises ``error`` (an :class:`ExpressLexiconError` subclass) naming the path when the
+    folder is missing or not writable, or the write fails; any exception removes the
+    temporary file and leaves ``path`` as it was.
+    """
+    target = os.fspath(path)
+    fd, tmp = _temporary_beside(target, error)
+    try:
+        if binary:
+            with os.fdopen(fd, "wb") as handle:
+                yield handle
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+                yield handle
+        _publish(tmp, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise error(f"{target}: cannot write output ({exc.strerror or exc})") from None
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_files_atomically(directory: Path, files: dict[str, bytes]) -> None:
+    """Write several files into ``directory``, all or none: each is staged as a temporary
+    file first, and they are renamed into place only once every one is written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, str]] = []
+    try:
+        for name, payload in files.items():
+            target = str(directory / name)
+            fd, tmp = _temporary_beside(target, ExpressLexiconError)
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        _publish(tmp, target)
