@@ -220,7 +220,8 @@ def info_command(as_json: bool) -> None:
     if "error" in onto:
         line("ontology", f"ERROR {onto['error']}")
     else:
-        line("ontology", f"built ({onto['manifest']})" if onto["built"] else "not built (no manifest.json)")
+        line("ontology", f"{onto['terms']:,} terms, {onto['synsets']:,} synsets, {onto['edges']:,} edges"
+             if onto["built"] else "not built (no manifest.json)")
 
 
 @main.command("labels")
@@ -436,3 +437,57 @@ def compare_command(predicted, gold, as_json, plot_path) -> None:
         click.echo(json.dumps(alignment.to_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(alignment.describe())
+
+
+# --- export, query: the ontology as linked data (issue 5) ------------------------------
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld", "nt", "xml"]), default="turtle",
+              show_default=True, help="RDF serialisation.")
+@click.option("-o", "--output", "output", metavar="FILE",
+              help="Write to FILE (atomically: a complete file or none) instead of stdout.")
+@click.option("--terms", "terms", multiple=True, metavar="TERM",
+              help="Export only TERM with its decomposition, associations and the theory "
+                   "(repeat for several terms). Default: the whole ontology.")
+@click.option("--no-schema", is_flag=True, help="Leave out the express-lexicon vocabulary (ontology/schema.ttl).")
+def export_command(fmt, output, terms, no_schema) -> None:
+    """Export the ontology as RDF: SKOS, Onyx, OntoLex-Lemon and PROV (see express_lexicon.rdf)."""
+    from .rdf import lexicon_to_rdf, serialize, write_rdf
+
+    graph = lexicon_to_rdf(terms=list(terms) if terms else None, schema=not no_schema)
+    if output:
+        count = write_rdf(graph, output, fmt)
+        click.echo(f"wrote {count:,} triples to {output}", err=True)
+    else:
+        click.echo(serialize(graph, fmt), nl=False)
+
+
+@main.command("query")
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", metavar="FILE", help="Read the SPARQL query from FILE (e.g. q.rq).")
+@click.option("--data", "data_path", metavar="FILE",
+              help="Query this RDF file (.ttl, .nt, .jsonld, .rdf) instead of the shipped ontology.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output of SELECT and ASK queries (CONSTRUCT gives Turtle).")
+def query_command(sparql, query_file, data_path, fmt) -> None:
+    """Run a SPARQL query over the ontology exported as RDF.
+
+    Prefixes exl, emotion, sentiment, tier, dyad, term, synset, source, onyx, ontolex,
+    lime, skos, prov, rdf, rdfs, owl, xsd, wna and obo are declared. Example:
+
+      express-lexicon query 'SELECT ?t WHERE { ?e exl:names dyad:awe ;
+      ontolex:canonicalForm/ontolex:writtenRep ?t }'
+    """
+    from .rdf import format_result, query
+
+    if (sparql is None) == (query_file is None):
+        raise click.UsageError("give a SPARQL query or --file FILE (one of them)")
+    if query_file is not None:
+        try:
+            with open(query_file, encoding="utf-8") as handle:
+                sparql = handle.read()
+        except UnicodeDecodeError:
+            raise click.UsageError(f"{query_file}: not UTF-8 text") from None
+    result = query(sparql, data_path)
+    click.echo(format_result(result, fmt).rstrip("\n"))

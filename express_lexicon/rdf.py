@@ -255,7 +255,7 @@ PREFIXES: dict[str, str] = {
     "exlid": ID_BASE,
     **{kind: f"{ID_BASE}{kind}/" for kind in NODE_KINDS},
     **{name: f"{ID_BASE}{name}/" for name in ("source", "association", "form", "decomposition",
-                                              "intensity", "evidence")},
+                                              "intensity", "evidence", "model", "scheme")},
     "onyx": ONYX_NS,
     "ontolex": ONTOLEX_NS,
     "lime": LIME_NS,

@@ -104,13 +104,21 @@ def test_info_survives_a_broken_emolex_file(tmp_path, monkeypatch) -> None:
     assert "line 1" in installation_info()["emolex"]["error"]
 
 
-def test_info_reports_a_built_ontology(tmp_path, monkeypatch) -> None:
-    manifest = tmp_path / "manifest.json"
-    monkeypatch.setattr(sources, "_ontology_manifest", lambda: manifest)
-    assert installation_info()["ontology"] == {"built": False, "manifest": str(manifest)}
-    manifest.write_text("{}", encoding="utf-8")
-    assert installation_info()["ontology"]["built"] is True
-    assert f"built ({manifest})" in run("info")[1]
+def test_info_reports_the_built_ontology(monkeypatch) -> None:
+    onto = installation_info()["ontology"]
+    assert onto["built"] is True and onto["terms"] > 5000 and onto["edges"] > onto["terms"]
+    assert f"{onto['terms']:,} terms" in run("info")[1]
+
+    from express_lexicon import ontology
+    from express_lexicon.errors import OntologyError
+
+    def missing(directory=None):
+        raise OntologyError("the built ontology has no readable manifest.json")
+
+    monkeypatch.setattr(ontology, "read_manifest", missing)
+    broken = installation_info()["ontology"]
+    assert broken["built"] is False and "manifest.json" in broken["error"]
+    assert "manifest.json" in run("info")[1]
 
 
 def test_info_runs_as_a_module_and_does_not_load_wordnet() -> None:

@@ -99,18 +99,23 @@ def _vocabulary_info() -> dict[str, Any]:
     }
 
 
-def _ontology_manifest() -> Any:
-    """Where the built ontology's ``manifest.json`` is (or would be) in the installed package."""
-    from importlib import resources
-
-    from .._data import ONTOLOGY_PACKAGE
-
-    return resources.files(ONTOLOGY_PACKAGE).joinpath("manifest.json")
-
-
 def _ontology_info() -> dict[str, Any]:
-    manifest = _ontology_manifest()
-    return {"built": manifest.is_file(), "manifest": str(manifest)}
+    """Whether the built ontology is present and readable, with its term and edge counts."""
+    from ..errors import OntologyError
+    from ..ontology import read_manifest
+
+    try:
+        manifest = read_manifest()
+    except OntologyError as exc:
+        return {"built": False, "error": str(exc)}
+    counts = manifest.get("counts", {})
+    return {
+        "built": True,
+        "terms": manifest.get("terms"),
+        "synsets": counts.get("nodes.synset"),
+        "edges": sum(v for k, v in counts.items() if k.startswith("edges.")),
+        "inputs": manifest.get("inputs", {}),
+    }
 
 
 def installation_info() -> dict[str, Any]:
