@@ -117,7 +117,7 @@ RELATIONS: dict[str, Relation] = {
         Relation("attribute", "synset -> synset", 0.7, description="WordNet attribute (noun <-> adjective)"),
         Relation("hypernym", "synset -> synset", 0.75, description="more general concept, within the emotion region"),
         Relation("hyponym", "synset -> synset", 0.5, description="more specific concept, within the emotion region"),
-        Relation("antonym", "synset -> synset", 0.8, negates=True, description="WordNet antonym"),
+        Relation("antonym", "synset -> synset", 0.6, negates=True, description="WordNet antonym (the opposite: weak evidence)"),
         Relation("morphology", "term -> term", 0.9, description="word-formation rule (happiness -> happy)"),
         Relation("compound", "term -> term", 0.95, description="spelling variant (bitter sweetness -> bittersweetness)"),
         Relation("spelling", "term -> term", 0.8, description="misspelling of a known term (embarrased -> embarrassed)"),
