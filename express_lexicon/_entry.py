@@ -15,11 +15,26 @@ import sys
 def run(argv: list[str] | None = None) -> None:
     """Entry point: dispatch to the fast path or to the click application."""
     args = sys.argv[1:] if argv is None else list(argv)
+    _tolerate_narrow_encodings()
     if len(args) > 1 and args[0] == "decompose" and not any(a.startswith("-") for a in args[1:]):
         sys.exit(_decompose_plain(args[1:]))
     from .cli import main
 
     main(args=args, prog_name="express-lexicon")
+
+
+def _tolerate_narrow_encodings() -> None:
+    """Never fail half-way with UnicodeEncodeError: on a UTF-8 stream, file names that are
+    not UTF-8 (Python's surrogate escapes) go out as the bytes they came in as; an ASCII or
+    Latin-1 terminal shows what it cannot encode (the bars' █, other scripts) as ``?``."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) != "strict":
+            continue
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        try:
+            stream.reconfigure(errors="surrogateescape" if encoding in ("utf-8", "utf8") else "replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # not a TextIOWrapper: leave it
+            pass
 
 
 def _decompose_plain(terms: list[str]) -> int:
@@ -37,9 +52,12 @@ def _decompose_plain(terms: list[str]) -> int:
                 print(f"error: argument {position}: {exc}", file=sys.stderr)
                 status = 1
         bold = sys.stdout.isatty()
-        print("\n\n".join(decomposition_table(d, bold=bold) for d in results))
+        if results:  # nothing at all when every term was bad, as the click command does
+            print("\n\n".join(decomposition_table(d, bold=bold) for d in results))
     except ExpressLexiconError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from .text import printable
+
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 1

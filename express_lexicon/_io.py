@@ -9,6 +9,7 @@ leaves the previous file (or none), never a partial one.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -24,8 +25,8 @@ def _temporary_beside(target: str, error: type[ExpressLexiconError]) -> tuple[in
     directory = os.path.dirname(os.path.abspath(target))
     try:
         return tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise error(f"{target}: cannot write output ({exc.strerror or exc})") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise error(f"{target}: cannot write output ({getattr(exc, 'strerror', None) or exc})") from None
 
 
 def _publish(tmp: str, target: str) -> None:
@@ -33,6 +34,14 @@ def _publish(tmp: str, target: str) -> None:
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file 0600; give it the usual mode
     os.replace(tmp, target)
+
+
+def _is_device_or_pipe(target: str) -> bool:
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 @contextmanager
@@ -43,9 +52,26 @@ def atomic_writer(path: str | os.PathLike[str], *, binary: bool = False, newline
 
     Raises ``error`` (an :class:`ExpressLexiconError` subclass) naming the path when the
     folder is missing or not writable, or the write fails; any exception removes the
-    temporary file and leaves ``path`` as it was.
+    temporary file and leaves ``path`` as it was. A device or named pipe (``/dev/null``,
+    ``/dev/stdout``) is written to directly; through a symbolic link, the file it points to
+    is replaced, not the link.
     """
     target = os.fspath(path)
+    if not target:
+        raise error("no output file given (the path is empty)")
+    if os.path.isdir(target):
+        raise error(f"{target}: is a directory, cannot write output there")
+    if _is_device_or_pipe(target):
+        # /dev/null, /dev/stdout, a named pipe: there is no file to replace (and renaming a
+        # temporary file over a device node would destroy it), so write straight through.
+        try:
+            with open(target, "wb") if binary else open(target, "w", encoding="utf-8", newline=newline) as handle:
+                yield handle
+        except OSError as exc:
+            raise error(f"{target}: cannot write output ({exc.strerror or exc})") from None
+        return
+    if os.path.islink(target):  # replace the file the link points to, not the link
+        target = os.path.realpath(target)
     fd, tmp = _temporary_beside(target, error)
     try:
         if binary:

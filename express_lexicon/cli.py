@@ -17,6 +17,7 @@ import click
 
 from ._version import __version__
 from .errors import ExpressLexiconError
+from .text import printable
 
 
 class _Group(click.Group):
@@ -26,7 +27,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ExpressLexiconError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {_clip(printable(str(exc)))}", err=True)
             ctx.exit(1)
         except (BrokenPipeError, KeyboardInterrupt):
             # Output piped into `head` or interrupted: end quietly, as Unix tools do.
@@ -34,16 +35,25 @@ class _Group(click.Group):
             ctx.exit(1)
         except OSError as exc:
             # Missing files, unwritable output paths: the message names the path.
-            click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+            message = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+            click.echo(f"error: {_clip(printable(message))}", err=True)
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug of ours: say so in one line, unless debugging
             if os.environ.get("EXPRESS_LEXICON_DEBUG"):
                 raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc} "
+            click.echo(f"internal error: {type(exc).__name__}: {printable(str(exc))} "
                        "(set EXPRESS_LEXICON_DEBUG=1 for the traceback and please report it)", err=True)
             ctx.exit(70)
+
+
+def _clip(message: str, limit: int = 1000) -> str:
+    """A message that names a pasted paragraph or a 10,000-character path keeps its start
+    and its end (where the reason is) and drops the middle."""
+    if len(message) <= limit:
+        return message
+    return f"{message[: limit // 2]} [... {len(message) - limit:,} characters ...] {message[-limit // 2:]}"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,7 +85,8 @@ _EVAL_METRICS = (
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with stable keys instead of a table.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per mask instead of a table.")
 @click.option("--out", "out_path", metavar="FILE", help="Write the output to FILE (atomically) instead of stdout.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap resampling.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Seed of the bootstrap resampling.")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Bootstrap resamples for the 95% confidence intervals (0: none).")
 @click.option("--sort-by", type=click.Choice(_EVAL_METRICS), default="f1_vector", show_default=True,
@@ -98,6 +109,7 @@ def evaluate_command(predictions, lexicon_path, gold_column, pred_column, fmt, s
 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
+    _check_outputs({"--out": out_path, "--plot": plot_path}, [*predictions, lexicon_path])
     source = resolve_lexicon(lexicon_path)
     show_progress = sys.stderr.isatty()
     reports = []
@@ -121,7 +133,7 @@ def evaluate_command(predictions, lexicon_path, gold_column, pred_column, fmt, s
             if bar is not None:
                 bar.__exit__(None, None, None)
         if report.n_skipped:
-            click.echo(f"warning: {path}: skipped {report.n_skipped:,} bad row(s)", err=True)
+            click.echo(f"warning: {printable(path)}: skipped {report.n_skipped:,} bad row(s)", err=True)
         reports.append(report)
     comparison = compare_reports(reports, sort_by=sort_by) if len(reports) > 1 else None
 
@@ -136,17 +148,40 @@ def evaluate_command(predictions, lexicon_path, gold_column, pred_column, fmt, s
         else:
             handle.write(reports[0].render(top=top) + "\n")
 
-    if plot_path:
+    def plot() -> None:
         from .plot import save_report_plot
 
         save_report_plot(comparison if comparison is not None else reports[0], plot_path, top=top)
-        click.echo(f"wrote {plot_path}", err=True)
+
     if out_path:
+        # The image is drawn while the report's temporary file is open: a report that
+        # cannot be written leaves no image behind, and a failed image no report.
         with atomic_writer(out_path, newline="" if as_csv else None) as handle:
             write(handle)
-        click.echo(f"wrote {out_path}", err=True)
+            if plot_path:
+                plot()
+        if plot_path:
+            click.echo(f"wrote {printable(plot_path)}", err=True)
+        click.echo(f"wrote {printable(out_path)}", err=True)
     else:
+        if plot_path:
+            plot()
+            click.echo(f"wrote {printable(plot_path)}", err=True)
         write(sys.stdout)
+
+
+def _check_outputs(outputs: dict[str, str | None], inputs: list[str | None]) -> None:
+    """Refuse output paths that are directories or would overwrite an input (or each other)."""
+    from .errors import ExpressLexiconError
+
+    given = {option: path for option, path in outputs.items() if path}
+    for option, path in given.items():
+        if os.path.isdir(path):
+            raise ExpressLexiconError(f"{path}: is a directory; give {option} a file name")
+        for other in [*inputs, *(p for o, p in given.items() if o != option)]:
+            if other and os.path.exists(path) and os.path.exists(other) and os.path.samefile(path, other):
+                raise click.BadParameter(f"{path} is also an input or output of this command; "
+                                         "refusing to overwrite it", param_hint=option)
 
 
 @main.command("clean")
@@ -165,7 +200,7 @@ def clean_command(in_path, out_path, output_column, label_column, skip_bad_rows)
     summary = clean(in_path, out_path, output_column=output_column, label_column=label_column,
                     skip_bad_rows=skip_bad_rows)
     skipped = f", {summary.n_skipped:,} bad row(s) skipped" if summary.n_skipped else ""
-    click.echo(f"cleaned {summary.n_rows:,} row(s) into {out_path}: "
+    click.echo(f"cleaned {summary.n_rows:,} row(s) into {printable(out_path)}: "
                f"{summary.n_invalid:,} INVALID OUTPUT{skipped}")
 
 
@@ -279,12 +314,12 @@ def _read_terms(terms: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option("--explain", is_flag=True, help="Show the evidence paths through the ontology.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list with stable keys.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one row per term, one column per dimension.")
-@click.option("--rdf", "rdf_format", is_flag=False, flag_value="turtle", default=None,
-              type=click.Choice(["turtle", "json-ld", "nt", "xml"]),
-              help="Print the decompositions as an RDF onyx:EmotionSet (default Turtle).")
+@click.option("--rdf", "as_rdf", is_flag=True, help="Print the decompositions as RDF onyx:EmotionSets.")
+@click.option("--rdf-format", type=click.Choice(["turtle", "json-ld", "nt", "xml"]), default="turtle",
+              show_default=True, help="The RDF serialisation for --rdf.")
 @click.option("--strict", is_flag=True, help="Fail on terms that cannot be resolved.")
 @click.option("--plot", "plot_path", metavar="FILE", help="Draw Plutchik flowers into FILE (.png, .svg, .pdf).")
-def decompose_command(terms, explain, as_json, as_csv, rdf_format, strict, plot_path) -> None:
+def decompose_command(terms, explain, as_json, as_csv, as_rdf, rdf_format, strict, plot_path) -> None:
     """Decompose emotion TERMS into Plutchik's emotions (use - to read terms from stdin)."""
     from .decomposer import default_lexicon
     from .errors import InvalidTermError, UnknownTermError
@@ -298,15 +333,17 @@ def decompose_command(terms, explain, as_json, as_csv, rdf_format, strict, plot_
         except (InvalidTermError, UnknownTermError) as exc:
             click.echo(f"error: {origin}: {exc}", err=True)
             failed = True
-    if plot_path:
+    if plot_path and failed:
+        click.echo(f"error: {printable(plot_path)} not written: fix or remove the terms above", err=True)
+    elif plot_path:
         from .plot import save_decompositions_plot
 
         save_decompositions_plot(results, plot_path)
-        click.echo(f"wrote {plot_path}", err=True)
-    elif rdf_format:
-        from .rdf import decompositions_to_rdf
+        click.echo(f"wrote {printable(plot_path)}", err=True)
+    elif as_rdf:
+        from .rdf import decompositions_to_rdf, serialize
 
-        click.echo(decompositions_to_rdf(results).serialize(format=rdf_format))
+        click.echo(serialize(decompositions_to_rdf(results), rdf_format))
     elif as_json:
         import json
 
@@ -327,7 +364,8 @@ def decompose_command(terms, explain, as_json, as_csv, rdf_format, strict, plot_
     else:
         from ._render import decomposition_table
 
-        click.echo("\n\n".join(decomposition_table(d, explain, bold=True) for d in results))
+        if results:  # nothing at all when every term was bad (the fast path in _entry.py agrees)
+            click.echo("\n\n".join(decomposition_table(d, explain, bold=True) for d in results))
     if failed:
         sys.exit(1)
 
@@ -347,6 +385,8 @@ def terms_command(emotion, dyad, method, tier, source, min_confidence, scores, a
     """List or filter the terms of the ontology."""
     from .decomposer import default_lexicon
 
+    if min_confidence != min_confidence:  # NaN passes click's FloatRange
+        raise click.BadParameter("not a number: nan", param_hint="--min-confidence")
     lexicon = default_lexicon()
     try:
         selected = lexicon.terms(emotion=emotion, dyad=dyad, method=method, tier=tier,
@@ -399,7 +439,9 @@ def validate_command(directory, select) -> None:
     """Run the coded checks over the ontology; exit 1 when an error check fails."""
     from .validate import CHECKS, validate_directory
 
-    codes = [c.strip().upper() for c in select.split(",") if c.strip()] if select else None
+    codes = [c.strip().upper() for c in select.split(",") if c.strip()] if select is not None else None
+    if codes == []:
+        raise click.BadParameter("no check codes given (e.g. E101,W201)", param_hint="--select")
     try:
         findings = validate_directory(directory, codes)
     except KeyError as exc:
@@ -430,7 +472,7 @@ def compare_command(predicted, gold, as_json, plot_path) -> None:
         from .plot import save_comparison_plot
 
         save_comparison_plot(alignment.predicted, alignment.gold, plot_path)
-        click.echo(f"wrote {plot_path}", err=True)
+        click.echo(f"wrote {printable(plot_path)}", err=True)
     if as_json:
         import json
 

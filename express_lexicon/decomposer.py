@@ -321,9 +321,16 @@ class _TermIndex:
         if line is None:
             return None
         try:
-            return parse_terms_line(line)
-        except (ValueError, json.JSONDecodeError) as exc:
+            record = parse_terms_line(line)
+        except (ValueError, TypeError, json.JSONDecodeError) as exc:
             raise OntologyError(f"{self._origin}: bad entry for {key!r} ({exc}); {REBUILD_HINT}") from exc
+        # The checksum catches damage on load; this catches it with ``verify=False`` too,
+        # so that no Decomposition ever leaves [0, 1] or METHODS.
+        if (record.method not in METHODS or not 0.0 <= record.confidence <= 1.0
+                or not all(0.0 <= v <= 1.0 for v in record.scores)):
+            raise OntologyError(f"{self._origin}: bad entry for {key!r} (a value out of [0, 1] or an "
+                                f"unknown method {record.method!r:.30}); {REBUILD_HINT}")
+        return record
 
     def keys(self) -> list[str]:
         return list(self._all_lines())
@@ -463,12 +470,18 @@ class Lexicon:
         ``dyad`` (any label), by ``method``, by ``tier``, by the ``source`` a term comes from
         (``express``, ``nrc-emolex``, ``wordnet``, ``plutchik``) and by confidence.
 
-        Raises :class:`KeyError` naming an unknown emotion, dyad or method.
+        Raises :class:`KeyError` naming an unknown emotion, dyad, method or tier (an empty
+        string included: it is a filter nothing passes, not "no filter"), and
+        :class:`ValueError` for a ``min_confidence`` outside [0, 1].
         """
-        emotion_name = theory.emotion(emotion).name if emotion else None
-        dyad_name = theory.dyad(dyad).name if dyad else None
+        emotion_name = theory.emotion(emotion).name if emotion is not None else None
+        dyad_name = theory.dyad(dyad).name if dyad is not None else None
         if method is not None and method not in METHODS:
-            raise KeyError(f"not a method: {method!r}; expected one of {', '.join(METHODS)}")
+            raise KeyError(f"not a method: {method!r:.60}; expected one of {', '.join(METHODS)}")
+        if tier is not None and tier not in theory.TIERS:
+            raise KeyError(f"not an intensity tier: {tier!r:.60}; expected one of {', '.join(theory.TIERS)}")
+        if not 0.0 <= min_confidence <= 1.0:  # NaN included
+            raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
         selected = []
         for key in sorted(self._index.keys()):
             if source is not None:
@@ -491,6 +504,21 @@ class Lexicon:
                 continue
             selected.append(key)
         return selected
+
+    def to_rdf(self, terms: Iterable[str] | None = None) -> Any:
+        """The ontology and every term's decomposition as an :class:`rdflib.Graph` (only the
+        part that ``terms`` need, if given); see :mod:`express_lexicon.rdf`."""
+        from .rdf import lexicon_to_rdf
+
+        return lexicon_to_rdf(self, terms=terms)
+
+    @classmethod
+    def from_rdf(cls, source: Any, *, format: str | None = None) -> Lexicon:
+        """A lexicon over an exported ontology (an :class:`rdflib.Graph` or a file path) that
+        decomposes every term exactly as the exported one did."""
+        from .rdf import lexicon_from_rdf
+
+        return lexicon_from_rdf(source, format=format)
 
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._index.keys()))

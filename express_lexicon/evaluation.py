@@ -56,6 +56,7 @@ from . import metrics as M
 from .errors import ExpressLexiconError
 from .metrics import VectorSource
 from .predictions import Format, Predictions, read_predictions
+from .text import printable
 from .theory import DIMENSIONS, EMOTIONS
 
 __all__ = [
@@ -375,8 +376,8 @@ class Report:
     def render(self, *, top: int = 10) -> str:
         """A readable multi-section text table (what ``express-lexicon evaluate`` prints)."""
         out: list[str] = []
-        out.append(f"predictions: {self.source}  [{self.format}]")
-        out.append(f"lexicon:     {self.lexicon}")
+        out.append(f"predictions: {printable(self.source)}  [{self.format}]")
+        out.append(f"lexicon:     {printable(self.lexicon)}")
         inv = f"{self.n_invalid:,} invalid ({_pct(self.n_invalid, self.n_rows)})"
         skip = f", {self.n_skipped:,} skipped" if self.n_skipped else ""
         out.append(f"rows:        {self.n_rows:,} ({inv}{skip}); masks: {self.n_masks:,}")
@@ -404,10 +405,10 @@ class Report:
             out.append(f"hardest gold labels (lowest vector F1{note}; of {len(self.per_label):,} labels)")
             out.append(f"  {'label':<18}{'masks':>7}{'AccL':>7}{'AccV':>7}{'F1V':>7}  most common prediction")
             for s in hardest:
-                top_pred = f"{s.top_prediction} ({s.top_prediction_count})" if s.top_prediction else "-"
+                top_pred = f"{printable(s.top_prediction)} ({s.top_prediction_count})" if s.top_prediction else "-"
                 flag = "  [no vector]" if s.gold_vector_empty else ""
                 out.append(
-                    f"  {_clip(s.label, 17):<18}{s.count:>7,}{_fmt(s.acc_lexical, 2):>7}{_fmt(s.acc_vector, 2):>7}"
+                    f"  {_clip(printable(s.label), 17):<18}{s.count:>7,}{_fmt(s.acc_lexical, 2):>7}{_fmt(s.acc_vector, 2):>7}"
                     f"{_fmt(s.f1_vector, 2):>7}  {top_pred}{flag}"
                 )
             out.append("")
@@ -421,7 +422,7 @@ class Report:
         if self.skipped:
             out.append("")
             out.append(f"skipped rows ({self.n_skipped:,}; first {len(self.skipped)}):")
-            out.extend(f"  {m}" for m in self.skipped)
+            out.extend(f"  {printable(m)}" for m in self.skipped)
         return "\n".join(out)
 
     def __str__(self) -> str:
@@ -462,7 +463,7 @@ class Comparison:
     def render(self) -> str:
         """A table with one line per model, best first, and the paired differences."""
         cols = [m for m in HEADLINE_METRICS if m not in ("intensity_bias",)]
-        names = _model_names(self.reports)
+        names = [printable(n) for n in _model_names(self.reports)]
         name_w = min(40, max(5, *(len(n) for n in names)))
         head = f"{'rank':<5}{'model':<{name_w + 2}}" + "".join(f"{METRIC_LABELS[m]:>8}" for m in cols)
         head += f"{'masks':>9}{'invalid':>9}"
@@ -586,6 +587,8 @@ def evaluate(
         raise ExpressLexiconError(f"confidence must be between 0 and 1, got {confidence!r}")
     if bootstrap < 0:
         raise ExpressLexiconError(f"bootstrap must be 0 or more resamples, got {bootstrap!r}")
+    if not isinstance(seed, (int, np.integer)) or seed < 0:  # numpy's generators take non-negative integers
+        raise ExpressLexiconError(f"seed must be an integer of 0 or more, got {seed!r}")
     resolved = resolve_lexicon(lexicon)
     if isinstance(predictions, Predictions):
         preds = predictions

@@ -222,7 +222,7 @@ class EmotionOntology:
             graph.add_nodes_from((n, attrs) for n, attrs in doc["nodes"])
             for u, v, key, weight, source in doc["edges"]:
                 graph.add_edge(u, v, key=key, relation=key, weight=weight, source=source)
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise OntologyError(f"{origin}: cannot read the ontology graph ({exc}); {REBUILD_HINT}") from exc
         return cls(graph, doc.get("metadata"))
 
@@ -258,8 +258,12 @@ def read_manifest(directory: Path | None = None) -> dict[str, Any]:
             _data.ONTOLOGY_PACKAGE, MANIFEST_FILE
         )
         manifest = json.loads(text)
-    except (OSError, ValueError, _data.ResourceFormatError) as exc:
-        raise OntologyError(f"the built ontology has no readable {MANIFEST_FILE}; {REBUILD_HINT}") from exc
+    except (OSError, ValueError, RecursionError, _data.ResourceFormatError) as exc:
+        where = MANIFEST_FILE if directory is None else directory / MANIFEST_FILE
+        raise OntologyError(f"the built ontology has no readable {where}; {REBUILD_HINT}") from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("digests"), dict):
+        where = MANIFEST_FILE if directory is None else directory / MANIFEST_FILE
+        raise OntologyError(f"{where} is damaged (no table of file digests); {REBUILD_HINT}")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise OntologyError(
             f"{MANIFEST_FILE}: format version {manifest.get('format_version')!r}, "
@@ -273,8 +277,10 @@ def _read_ontology_bytes(name: str, directory: Path | None) -> bytes:
         if directory is not None:
             return (directory / name).read_bytes()
         return _data.read_bytes(_data.ONTOLOGY_PACKAGE, name)
-    except (OSError, ModuleNotFoundError) as exc:
-        raise OntologyError(f"the built ontology lacks {name}; {REBUILD_HINT}") from exc
+    except (OSError, ValueError, ModuleNotFoundError) as exc:  # ValueError: a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        where = name if directory is None else f"{directory / name} ({reason})"
+        raise OntologyError(f"the built ontology lacks {where}; {REBUILD_HINT}") from exc
 
 
 def read_terms_bytes(directory: Path | None = None, *, verify: bool = True) -> bytes:
@@ -310,12 +316,13 @@ def load_ontology(directory: Path | str | None = None, *, verify: bool = True) -
     when a file is missing, corrupted or does not match the manifest.
     """
     import gzip
+    import zlib
 
     path = Path(directory) if directory is not None else None
     raw = _read_ontology_bytes(GRAPH_FILE, path)
     try:
         text = gzip.decompress(raw).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:
         raise OntologyError(f"{GRAPH_FILE} is corrupted or truncated ({exc}); {REBUILD_HINT}") from exc
     if verify:
         manifest = read_manifest(path)

@@ -325,12 +325,16 @@ def _check_row(gold: list[str], pred: list[str] | None) -> None:
 
 # --- reading files ----------------------------------------------------------------------------
 def _read_text(path: str) -> str:
+    if not path:
+        raise PredictionsFormatError("no predictions file given (the path is empty)")
     try:
         data = Path(path).read_bytes()
     except IsADirectoryError:
         raise PredictionsFormatError(f"{path}: is a directory, not a predictions file") from None
-    except OSError as exc:
-        raise PredictionsFormatError(f"{path}: cannot read predictions file ({exc.strerror or exc})") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise PredictionsFormatError(
+            f"{path}: cannot read predictions file ({getattr(exc, 'strerror', None) or exc})"
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -452,6 +456,10 @@ def _read_csv(
                     continue  # blank line
                 bad(reader.line_num, f"expected {len(header)} fields, found {len(row)}")
                 continue
+            if len(row) > len(header) and any(f.strip() for f in row[len(header):]):
+                # More values than columns: an unquoted comma has shifted them.
+                bad(reader.line_num, f"expected {len(header)} fields, found {len(row)} (an unquoted comma?)")
+                continue
             try:
                 if fmt == "paper":
                     gold, pred = _paper_row(row[gi], row[pi], row[ni] if ni is not None else None, raw_mode, gname, pname)
@@ -529,6 +537,9 @@ def _read_jsonl(
             obj = loads(line)
         except ValueError as exc:
             b.bad(lineno, f"not valid JSON ({exc.args[0] if exc.args else exc})")
+            continue
+        except RecursionError:
+            b.bad(lineno, "not valid JSON (nested too deeply)")
             continue
         if not isinstance(obj, dict):
             b.bad(lineno, "each line must be a JSON object")

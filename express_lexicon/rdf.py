@@ -54,12 +54,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -311,6 +311,11 @@ _CLASS_KINDS = {cls: kind for kind, cls in _NODE_CLASSES.items()}
 _CONCEPT_KINDS = ("emotion", "sentiment", "tier", "dyad")
 
 
+def _exl(name: str) -> URIRef:
+    """``EXL[name]``, typed (and, like it, an ``AttributeError`` for an undefined name)."""
+    return cast(URIRef, EXL[name])
+
+
 def _camel(name: str) -> str:
     first, *rest = name.split("_")
     return first + "".join(part.capitalize() for part in rest)
@@ -319,7 +324,7 @@ def _camel(name: str) -> str:
 #: The predicate of each ontology relation: ``exl:<relation in camelCase>``, except the
 #: ``sense`` of a term, which is OntoLex's ``ontolex:evokes`` (entry -> lexical concept).
 RELATION_PREDICATES: dict[str, URIRef] = {
-    name: ONTOLEX.evokes if name == "sense" else EXL[_camel(name)] for name in RELATIONS
+    name: ONTOLEX.evokes if name == "sense" else _exl(_camel(name)) for name in RELATIONS
 }
 _PREDICATE_RELATIONS = {predicate: name for name, predicate in RELATION_PREDICATES.items()}
 #: Standard-vocabulary triples written next to an edge of these relations.
@@ -582,7 +587,7 @@ def schema_graph() -> Graph:
         "and PROV; individuals live under " + ID_BASE + ".", lang="en")))
     add((schema, OWL.versionInfo, Literal(SCHEMA_VERSION)))
     for name, (label, comment, parents) in _CLASSES.items():
-        term = EXL[name]
+        term = _exl(name)
         add((term, RDF.type, OWL.Class))
         add((term, RDFS.label, Literal(label, lang="en")))
         add((term, RDFS.comment, Literal(comment, lang="en")))
@@ -590,13 +595,14 @@ def schema_graph() -> Graph:
         for parent in parents:
             add((term, RDFS.subClassOf, parent))
     properties: dict[str, tuple[str, str, _Kind, URIRef | None, URIRef, tuple[URIRef, ...]]] = dict(_PROPERTIES)
-    for relation, (domain, range_, parents) in _RELATION_SCHEMA.items():
+    for relation, (subject_class, object_class, super_properties) in _RELATION_SCHEMA.items():
         info = RELATIONS[relation]
-        comment = (f"Ontology relation '{relation}' ({info.links}): {info.description}. "
-                   f"Default weight {info.weight}" + (", negating" if info.negates else "") + ".")
-        properties[_camel(relation)] = (relation.replace("_", " "), comment, "object", domain, range_, parents)
+        comment = (f"Ontology relation '{relation}' ({info.links}): {info.description}"
+                   + (" (negating: evidence through it lands on the opposite emotion)." if info.negates else "."))
+        properties[_camel(relation)] = (relation.replace("_", " "), comment, "object", subject_class,
+                                        object_class, super_properties)
     for name, (label, comment, kind, domain, range_, parents) in properties.items():
-        term = EXL[name]
+        term = _exl(name)
         add((term, RDF.type, OWL.ObjectProperty if kind == "object" else OWL.DatatypeProperty))
         add((term, RDFS.label, Literal(label, lang="en")))
         add((term, RDFS.comment, Literal(comment, lang="en")))
@@ -765,7 +771,7 @@ def _add_edge(add: _Writer, u: str, v: str, relation: str, data: Mapping[str, An
     if predicate is None:
         raise OntologyError(f"edge {u} -> {v}: unknown relation {relation!r}; expected one of {', '.join(RELATIONS)}")
     weight, source = data.get("weight"), data.get("source")
-    if type(weight) not in (int, float) or not isinstance(source, str):
+    if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not isinstance(source, str):
         raise OntologyError(f"edge {u} --{relation}--> {v}: needs a numeric weight and a source, got {weight!r}, {source!r}")
     ui, vi = node_iri(u), node_iri(v)
     association = _association_iri(u, relation, v)
@@ -972,7 +978,7 @@ def subset(ontology: EmotionOntology, records: Iterable[TermRecord],
         if node_id("term", key) not in graph and key not in by_key:
             raise UnknownTermError(
                 f"not a term of the ontology: {term!r} (export covers ontology terms; "
-                "`express-lexicon decompose --rdf TERM` gives the decomposition of any text)")
+                "`express-lexicon decompose TERM --rdf` gives the decomposition of any text)")
         if key not in keys:
             keys.append(key)
     nodes = {n for n in graph.nodes if n.partition(":")[0] in _CONCEPT_KINDS}
@@ -1053,7 +1059,10 @@ def read_graph(source: Graph | str | os.PathLike[str], *, format: str | None = N
         raise OntologyError(f"{path}: no such RDF file")
     graph = _new_graph()
     try:
-        graph.parse(str(path), format=fmt)
+        with warnings.catch_warnings():
+            # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph internally.
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"rdflib\b")
+            graph.parse(str(path), format=fmt)
     except Exception as exc:  # rdflib raises many kinds (SyntaxError, BadSyntax, SAXParseException...)
         message = " ".join(str(exc).split())[:300]
         raise ResourceFormatError(f"{path}: not valid {fmt} RDF ({type(exc).__name__}: {message})") from exc
@@ -1087,7 +1096,7 @@ def _read_node(graph: Graph, iri: URIRef, kind: str) -> dict[str, Any]:
         if name is not None:
             attrs["name"] = str(name)
         if kind == "emotion" and (index := graph.value(iri, EXL.vectorIndex)) is not None:
-            attrs["index"] = int(index.toPython())
+            attrs["index"] = int(cast(Literal, index).toPython())
         if kind in ("emotion", "tier") and (level := graph.value(iri, EXL.level)) is not None:
             attrs["level"] = _float(level, f"{iri} exl:level")
         if kind == "tier":
@@ -1175,7 +1184,7 @@ def ontology_from_rdf(source: Graph | str | os.PathLike[str], *,
             node = iri_node(iri)
             if node is None or not node.startswith(kind + ":"):
                 raise OntologyError(f"{iri}: typed {cls} but not an express-lexicon {kind} IRI")
-            nx_graph.add_node(node, **_read_node(graph, iri, kind))
+            nx_graph.add_node(node, **_read_node(graph, cast(URIRef, iri), kind))
     if not nx_graph.number_of_nodes():
         raise OntologyError("the RDF graph holds no express-lexicon ontology (no exl:BasicEmotion, "
                             "exl:Term or other node resources)")
@@ -1224,37 +1233,20 @@ def write_rdf(graph: Graph, path: str | os.PathLike[str], format: str = "turtle"
     """
     if format not in FORMATS:
         raise ValueError(f"unknown RDF format {format!r}; expected one of {', '.join(FORMATS)}")
-    _atomic_write(path, lambda handle: graph.serialize(destination=handle, format=format,
+    _atomic_write(path, lambda handle: graph.serialize(destination=handle, format=format, encoding="utf-8",
                                                        **_serialize_options(format)))
     return len(graph)
 
 
 def _atomic_write(path: str | os.PathLike[str], write: Any) -> None:
-    """Call ``write(binary_handle)`` on a temporary file next to ``path``, then rename it
-    over ``path``; on any failure remove it and leave ``path`` as it was."""
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    if os.path.isdir(target):
-        raise ExpressLexiconError(f"{target}: cannot write output (it is a directory)")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise ExpressLexiconError(f"{target}: cannot write output ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise ExpressLexiconError(f"{target}: cannot write output ({exc.strerror or exc})") from None
-        raise
+    """Call ``write(binary_handle)`` so that ``path`` appears only when complete (see
+    :func:`express_lexicon._io.atomic_writer`: a temporary file beside it, renamed over it;
+    on any failure removed, leaving ``path`` as it was). Raises
+    :class:`ExpressLexiconError` naming the path when it cannot be written."""
+    from ._io import atomic_writer
+
+    with atomic_writer(path, binary=True) as handle:
+        write(handle)
 
 
 def _serialize_options(format: str) -> dict[str, Any]:
@@ -1338,16 +1330,16 @@ def format_result(result: Result, format: str = "table") -> str:
     if format not in ("table", "csv", "json"):
         raise ValueError(f"unknown result format {format!r}; expected table, csv or json")
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph = result.graph
+        graph = result.graph if result.graph is not None else Graph()
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, override=True, replace=True)
         return graph.serialize(format="turtle")
     if result.type == "ASK":
         if format == "json":
-            return result.serialize(format="json").decode("utf-8")
+            return (result.serialize(format="json") or b"").decode("utf-8")
         return "true" if result.askAnswer else "false"
     if format in ("csv", "json"):
-        return result.serialize(format=format).decode("utf-8")
+        return (result.serialize(format=format) or b"").decode("utf-8")
     names = [str(v) for v in result.vars or ()]
     rows = [[_display(row.get(var)) for var in result.vars or ()] for row in result.bindings]
     widths = [max([len(name)] + [len(row[i]) for row in rows]) for i, name in enumerate(names)]

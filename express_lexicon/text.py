@@ -29,7 +29,7 @@ from .errors import InvalidTermError
 __all__ = [
     "head_forms",
     "edit_distance",
-    "spelling_matches","MAX_TERM_LENGTH", "normalize", "base_forms", "compound_forms"]
+    "spelling_matches","MAX_TERM_LENGTH", "normalize", "base_forms", "compound_forms", "printable"]
 
 #: Longest accepted term, in characters after stripping. Emotion phrases models write are
 #: rarely above 60; 200 leaves room for "a complicated mix of relief, guilt and ...".
@@ -67,7 +67,11 @@ def normalize(term: object) -> str:
         if char in _ALLOWED_WHITESPACE:
             continue
         category = unicodedata.category(char)
-        if category in ("Cc", "Cf", "Cs", "Co"):
+        if category == "Cs":  # how Python passes on bytes of a command line that are not UTF-8
+            raise InvalidTermError(
+                f"term contains U+{ord(char):04X}, a byte that is not valid UTF-8: {term[:60]!r}"
+            )
+        if category in ("Cc", "Cf", "Co"):
             raise InvalidTermError(
                 f"term contains control character U+{ord(char):04X}: {term[:60]!r}"
             )
@@ -82,6 +86,19 @@ def normalize(term: object) -> str:
     if not any(char.isalpha() for char in text):
         raise InvalidTermError(f"term has no letters: {term[:60]!r}")
     return text
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show in a terminal: control, format and other non-printable
+    characters (escape sequences, newlines, NUL, zero-width characters, undecodable bytes)
+    appear as Python escapes (``\\x1b``, ``\\n``, ``\\u200b``); everything else is kept.
+
+    Used for every value from a user's file or command line that goes into a message or a
+    text report, so that data can never move the cursor, clear the screen or split a line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
 
 
 # Suffix rules (suffix, replacement) applied to one word to find the form a lexicon lists.
@@ -116,7 +133,6 @@ _SUFFIX_RULES: tuple[tuple[str, str], ...] = (
     ("ation", "e"),      # frustration -> frustrate
     ("ation", ""),       # alienation -> alien
     ("ful", ""),         # fearful -> fear
-    ("less", ""),        # hopeless keeps its own entry; this is a last resort
 )
 # Forms to try in the other direction (adjective -> its -ness noun), for terms that only a
 # theory name covers: "bittersweet" -> "bittersweetness", "ambivalent" -> "ambivalence".

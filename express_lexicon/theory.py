@@ -172,6 +172,12 @@ def wheel_order() -> tuple[Emotion, ...]:
     return tuple(sorted(emotions(), key=lambda e: e.wheel_index))
 
 
+def _shown(name: object, limit: int = 60) -> str:
+    """``name`` quoted for a message, clipped so that a pasted paragraph is not echoed whole."""
+    text = repr(name)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def emotion(name: str) -> Emotion:
     """The basic emotion called ``name`` or whose tier is called ``name`` (``rage`` → anger).
 
@@ -183,7 +189,7 @@ def emotion(name: str) -> Emotion:
         return t.emotions[key]
     if key in t.tier_terms:
         return t.emotions[t.tier_terms[key].emotion]
-    raise KeyError(f"not a basic emotion or tier name: {name!r}")
+    raise KeyError(f"not a basic emotion or tier name: {_shown(name)}")
 
 
 def dyads(kind: DyadKind | None = None) -> tuple[Dyad, ...]:
@@ -199,7 +205,7 @@ def dyad(name: str) -> Dyad:
     try:
         return _theory().dyad_by_label[_key(name)]
     except KeyError:
-        raise KeyError(f"not a dyad name: {name!r}") from None
+        raise KeyError(f"not a dyad name: {_shown(name)}") from None
 
 
 def dyad_for(first: str, second: str) -> Dyad:
@@ -220,7 +226,7 @@ def tier_term(name: str) -> TierTerm:
     try:
         return _theory().tier_terms[_key(name)]
     except KeyError:
-        raise KeyError(f"not an intensity tier name: {name!r}") from None
+        raise KeyError(f"not an intensity tier name: {_shown(name)}") from None
 
 
 def lookup(name: str) -> Emotion | TierTerm | Dyad | None:

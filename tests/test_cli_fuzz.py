@@ -33,7 +33,7 @@ HUGE = "a" * 10_050
 HOSTILE_ARGS = [
     "", " ", "\t", "-", "--", "a" * 201, HUGE, "joy\x07", "\x1b[2J", "sad\x00", "\u200bjoy", "\ufeff",
     "\udcff\udcfe", "\U0001F600", "'; rm -rf /", "$(touch PWNED)", "__import__('os').system('touch PWNED')",
-    "../../../etc/passwd", "/dev/null", "/", "nan", "-1", "1e999", "joy,sad", "[]", "{}", "%s%n",
+    "../../../nonexistent/passwd", "/dev/null", "/", "nan", "-1", "1e999", "joy,sad", "[]", "{}", "%s%n",
 ]
 CODE = "__import__('os').system('touch PWNED')"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -101,7 +101,7 @@ GOOD_ROWS = [["['happy']", "['joyful']", "1"], ["['sad', 'angry']", "INVALID OUT
     ("sad\x00", "U+0000"),
     ("\u200bjoy", "U+200B"),
     ("\udcff", "U+DCFF"),
-])
+], ids=repr)
 @pytest.mark.parametrize("mode", [[], ["--json"], ["--csv"], ["--explain"]])
 def test_decompose_bad_argument_is_named(term, what, mode):
     result = run("decompose", *mode, "joy", term)
@@ -142,17 +142,56 @@ def test_decompose_empty_stdin_prints_nothing():
     (["joy", HUGE], ["10050 characters"]),
     (["joy\x1b", "joy"], ["U+001B"]),
     (["\udcff", "joy"], ["U+DCFF"]),
-])
+], ids=["empty", "huge", "escape", "surrogate"])
 def test_compare_bad_argument_is_named(args, names):
     assert_clean_failure(run("compare", *args), *names, code=1)
 
 
 @pytest.mark.parametrize("option", ["--emotion", "--dyad", "--method"])
-@pytest.mark.parametrize("value", ["", "blorp", HUGE, "\x1b[2J"])
-def test_terms_bad_filter_is_named_and_clipped(option, value):
-    text = assert_clean_failure(run("terms", option, value), option, code=2)
+@pytest.mark.parametrize("value, shown", [("", "''"), ("blorp", "'blorp'"), (HUGE, "'aaaa"), ("\x1b[2J", "\\x1b[2J")],
+                         ids=["empty", "blorp", "huge", "escape"])
+def test_terms_bad_filter_is_named_and_clipped(option, value, shown):
+    text = assert_clean_failure(run("terms", option, value), shown, code=2)
     assert HUGE not in text and "\x1b[2J" not in text
     assert len(text) < 1000
+
+
+@pytest.mark.parametrize("args, option", [
+    (["evaluate", "P", "--seed", "-1"], "--seed"),
+    (["evaluate", "P", "--seed", "1e3"], "--seed"),
+    (["evaluate", "P", "--bootstrap", "-1"], "--bootstrap"),
+    (["evaluate", "P", "--top", "-5"], "--top"),
+    (["evaluate", "P", "--format", "xml"], "--format"),
+    (["evaluate", "P", "--sort-by", "__class__"], "--sort-by"),
+    (["terms", "--min-confidence", "nan"], "--min-confidence"),
+    (["terms", "--min-confidence", "2"], "--min-confidence"),
+    (["terms", "--limit", "-1"], "--limit"),
+    (["terms", "--tier", "extreme"], "--tier"),
+], ids=lambda v: " ".join(v) if isinstance(v, list) else v)
+def test_bad_numbers_and_choices_are_usage_errors(workdir, args, option):
+    preds = paper_csv(workdir / "p.csv", GOOD_ROWS)
+    argv = [str(preds) if a == "P" else a for a in args]
+    assert_clean_failure(run(*argv), option, code=2)
+
+
+def test_api_refuses_a_negative_seed_and_nan_confidence(workdir):
+    from express_lexicon import evaluate
+    from express_lexicon.errors import ExpressLexiconError
+
+    preds = paper_csv(workdir / "p.csv", GOOD_ROWS)
+    with pytest.raises(ExpressLexiconError, match="seed"):
+        evaluate(preds, seed=-1)
+    with pytest.raises(ExpressLexiconError, match="confidence"):
+        evaluate(preds, confidence=float("nan"))
+    from express_lexicon import terms
+
+    with pytest.raises(ValueError, match="min_confidence"):
+        terms(min_confidence=float("nan"))
+    for bad in ("", "blorp"):
+        with pytest.raises(KeyError):
+            terms(dyad=bad)
+        with pytest.raises(KeyError):
+            terms(tier=bad)
 
 
 # --- evaluate: hostile predictions files ----------------------------------------------------------
@@ -167,7 +206,9 @@ HOSTILE_FILES: list[tuple[str, str, bytes | str, list[str]]] = [
     ("nul bytes", "p.csv", b"\x00\x00\x00", ["missing column"]),
     ("unterminated quote", "p.csv", "labels,output_formatted\n\"['happy'],['sad']\n", ["line 2"]),
     ("truncated row", "p.csv", "labels,output_formatted,number_of_labels\n['happy'],['sad'],1\n['sad'],['ha", ["line 3"]),
-    ("ragged row", "p.csv", "labels,output_formatted,number_of_labels\n['happy'],['sad'],1,extra,more\n['sad']\n", ["line 3"]),
+    ("ragged row", "p.csv", "labels,output_formatted,number_of_labels\n['happy'],['sad'],1,extra,more\n['sad']\n",
+     ["line 2", "found 5", "unquoted comma"]),
+    ("short row", "p.csv", "labels,output_formatted,number_of_labels\n['happy'],['sad'],1\n['sad']\n", ["line 3"]),
     ("no label column", "p.csv", "text,output_formatted\nx,['sad']\n", ["'labels'"]),
     ("labels not a list", "p.csv", "labels,output_formatted\nhappy,['sad']\n", ["line 2", "'labels'"]),
     ("labels a dict", "p.csv", "labels,output_formatted\n\"{'a': 1}\",['sad']\n", ["line 2"]),
@@ -203,23 +244,41 @@ def test_evaluate_hostile_file(workdir, paper_table, name, content, names, lexic
     extra = ["--lexicon", str(paper_table)] if lexicon == "paper" else []
     result = run("evaluate", str(path), *extra, "--json", "--out", str(out), "--bootstrap", "10")
     assert_clean_failure(result, str(path), *names, code=1)
-    assert leftovers(workdir) == sorted([path.name, paper_table.name] if lexicon == "paper" else [path.name])
+    assert leftovers(workdir) == sorted([path.name, paper_table.name])
     assert result.stdout == ""
+
+
+BAD_PAPER_ROWS = [
+    "happy,['sad'],",
+    "\"{'a': 1}\",['sad'],",
+    "\"[1, 2]\",\"['a', 'b']\",",
+    "\"[['a']]\",\"['a']\",",
+    f"['happy'],\"{CODE}\",",
+    f"['happy'],\"[{CODE}]\",",
+    f"\"[{CODE}]\",['sad'],",
+    "\"['a'] + ['b']\",\"['a', 'b']\",",
+    "\"" + "[" * 5000 + "]" * 5000 + "\",['a'],",
+    "['happy'],\"['sad', 'joy']\",",
+    "['happy'],['sad'],two",
+    "['happy'],['sad'],3",
+    "[],[],",
+    "['happy']",
+    "['happy'],['sad'],1,extra",
+]
 
 
 def test_evaluate_skip_bad_rows_survives_every_hostile_row(workdir, paper_table):
     """All hostile rows in one file: skipped and counted; the good ones are scored."""
-    lines = ["labels,output_formatted,number_of_labels", "['happy'],['happy'],1"]
-    for _, name, content, _ in HOSTILE_FILES:
-        if name == "p.csv" and isinstance(content, str) and content.startswith("labels,output_formatted\n"):
-            lines.append(content.split("\n")[1] + ",")
-    lines.append("['sad'],['sad'],1")
+    lines = ["labels,output_formatted,number_of_labels", "['happy'],['happy'],1", *BAD_PAPER_ROWS,
+             "['sad'],['sad'],1"]
     path = write(workdir / "p.csv", "\n".join(lines) + "\n")
     result = run("evaluate", str(path), "--lexicon", str(paper_table), "--skip-bad-rows", "--json", "--bootstrap", "0")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["n_rows"] == 2 and data["n_skipped"] == len(lines) - 3 and data["acc_lexical"] == 1.0
+    assert data["n_rows"] == 2 and data["n_skipped"] == len(BAD_PAPER_ROWS) and data["acc_lexical"] == 1.0
     assert "skipped" in result.stderr
+    strict = run("evaluate", str(path), "--lexicon", str(paper_table))
+    assert_clean_failure(strict, str(path), "line 3", code=1)
 
 
 @pytest.mark.parametrize("make, names", [
@@ -322,6 +381,34 @@ def test_evaluate_refuses_to_overwrite_its_input(workdir, paper_table):
     assert preds.read_bytes() == before
 
 
+def test_out_to_devices_pipes_and_links(workdir):
+    """/dev/null, a named pipe and a symbolic link are written through, never replaced (as
+    root, renaming a temporary file over /dev/null would destroy the device)."""
+    import threading
+
+    preds = paper_csv(workdir / "p.csv", GOOD_ROWS)
+    (workdir / "null-link").symlink_to("/dev/null")
+    result = run("evaluate", str(preds), "--json", "--bootstrap", "0", "--out", str(workdir / "null-link"))
+    assert result.exit_code == 0, result.output
+    assert (workdir / "null-link").is_symlink() and Path("/dev/null").is_char_device()
+    (workdir / "real").mkdir()
+    (workdir / "report-link.json").symlink_to(workdir / "real" / "report.json")
+    result = run("evaluate", str(preds), "--json", "--bootstrap", "0", "--out", str(workdir / "report-link.json"))
+    assert result.exit_code == 0 and (workdir / "report-link.json").is_symlink()
+    assert json.loads((workdir / "real" / "report.json").read_text())["n_rows"] == 2
+    fifo = workdir / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    result = run("clean", str(paper_csv(workdir / "raw.csv", [["['happy']", "Happy."]], header=("labels", "output"))),
+                 str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert received and "output_formatted" in received[0] and fifo.is_fifo()
+    assert sorted(leftovers(workdir)) == ["null-link", "p.csv", "pipe", "raw.csv", "real", "report-link.json"]
+
+
 @pytest.mark.parametrize("plot, names", [("x.txt", ["'.txt'"]), ("x", ["no suffix"]),
                                          ("/nonexistent/x.png", ["/nonexistent/x.png"])])
 def test_decompose_and_compare_bad_plot_path(workdir, plot, names):
@@ -338,9 +425,15 @@ def test_decompose_plot_is_not_written_when_a_term_is_bad(workdir):
     assert leftovers(workdir) == []
 
 
-@pytest.mark.parametrize("name, content, names", [h[1:] for h in HOSTILE_FILES if h[1] == "p.csv"][:14],
-                         ids=[h[0] for h in HOSTILE_FILES if h[1] == "p.csv"][:14])
-def test_clean_hostile_input_writes_nothing(workdir, name, content, names):
+CLEAN_FAILURES = ["empty", "blank", "header only", "latin-1", "utf-16", "binary", "nul bytes", "unterminated quote",
+                  "truncated row", "ragged row", "no label column", "labels not a list", "labels a dict",
+                  "labels of numbers", "nested list", "code in labels", "expression", "deep nesting", "huge field",
+                  "empty gold list"]
+
+
+@pytest.mark.parametrize("content", [h[2] for h in HOSTILE_FILES if h[0] in CLEAN_FAILURES],
+                         ids=[h[0] for h in HOSTILE_FILES if h[0] in CLEAN_FAILURES])
+def test_clean_hostile_input_writes_nothing(workdir, content):
     path = write(workdir / "raw.csv", content.replace("output_formatted", "output") if isinstance(content, str)
                  else content)
     out = workdir / "clean.csv"
@@ -428,6 +521,23 @@ def test_report_escapes_control_characters_of_the_data(workdir):
     assert {s["label"] for s in data["per_label"]} == {"ha\x1b[31mppy", "sad"}  # the data itself is kept
 
 
+@pytest.mark.parametrize("args, name", [
+    (["clean", "raw\x00.csv", "o.csv"], "raw\\x00.csv"),
+    (["clean", "raw.csv", "o\x00.csv"], "o\\x00.csv"),
+    (["evaluate", "p\x00.csv"], "p\\x00.csv"),
+    (["evaluate", "raw.csv", "--lexicon", "t\x00.csv"], "t\\x00.csv"),
+    (["evaluate", "raw.csv", "--format", "paper", "--pred-column", "output", "--out", "o\x00.json"], "o\\x00.json"),
+    (["labels", "l\x00.csv"], "l\\x00.csv"),
+    (["validate", "--dir", "d\x00"], "d\\x00"),
+    (["decompose", "joy", "--plot", "f\x00.png"], "f\\x00.png"),
+], ids=["clean-in", "clean-out", "evaluate", "lexicon", "out", "labels", "validate", "plot"])
+def test_nul_byte_in_a_path_is_named(workdir, args, name):
+    """Python refuses paths with NUL (ValueError); the command says which one, without a traceback."""
+    paper_csv(workdir / "raw.csv", [["['happy']", "happy"]], header=("labels", "output"))
+    assert_clean_failure(run(*args), name, code=1)
+    assert leftovers(workdir) == ["raw.csv"]
+
+
 # --- a random fuzz: any argument in any position ----------------------------------------------------
 COMMANDS = {
     "decompose": ["--json", "--csv", "--explain", "--strict", "--plot"],
@@ -466,6 +576,81 @@ def test_random_arguments_never_crash(workdir, command_args):
             shutil.rmtree(p)
         else:
             p.unlink()
+
+
+@pytest.fixture
+def stocked(workdir: Path) -> Path:
+    """``workdir`` holding one good file of every kind, a folder and a link to /dev/null."""
+    paper_csv(workdir / "p.csv", GOOD_ROWS)
+    paper_csv(workdir / "raw.csv", [["['happy']", "Happy."], ["['sad', 'angry']", "[sad, mad]"]], header=("labels", "output"))
+    write(workdir / "pairs.csv", "gold,predicted\nhappy,joyful\nsad,\n")
+    write(workdir / "p.jsonl", '{"gold": ["happy"], "predicted": ["joy"]}\n{"gold": "sad", "predicted": null}\n')
+    write(workdir / "t.csv", "word," + ",".join(DIMENSIONS) + "\nhappy,0,0,0,0,1,0,0,1,1,0\n")
+    (workdir / "adir").mkdir()
+    (workdir / "null-link").symlink_to("/dev/null")
+    return workdir
+
+
+STOCK = ["p.csv", "raw.csv", "pairs.csv", "p.jsonl", "t.csv", "adir", "null-link", "missing.csv"]
+OUTPUTS = ["o.json", "o.csv", "o.png", "o.svg", "o.txt", "o", "adir/o.json", "missing/o.json", "null-link"]
+
+
+def _maybe(option: str, values) -> st.SearchStrategy[list[str]]:
+    return st.one_of(st.just([]), values.map(lambda v: [option, v]))
+
+
+_good = st.sampled_from(["p.csv", "raw.csv", "pairs.csv", "p.jsonl"])
+_anything = st.one_of(st.sampled_from(OUTPUTS), st.sampled_from(OUTPUTS), st.sampled_from(STOCK),
+                      st.sampled_from(HOSTILE_ARGS))
+_files = st.one_of(_good, _good, _good, st.sampled_from(STOCK), st.sampled_from(HOSTILE_ARGS))
+_commands = st.one_of(
+    st.tuples(st.just("evaluate"), st.lists(_files, min_size=1, max_size=2), _maybe("--lexicon", st.sampled_from(["t.csv", "t.csv", *STOCK, *HOSTILE_ARGS])),
+              _maybe("--out", _anything), _maybe("--plot", _anything),
+              st.lists(st.sampled_from(["--json", "--csv", "--skip-bad-rows"]), max_size=2, unique=True),
+              _maybe("--format", st.sampled_from(["auto", "paper", "pairs", "jsonl", "xml"])),
+              _maybe("--pred-column", st.sampled_from(["output", "predicted", "", "\x1b"])),
+              _maybe("--bootstrap", st.sampled_from(["0", "5", "-1", "x", "99999999999"])),
+              _maybe("--seed", st.sampled_from(["0", "-1", "1e3", "99999999999999999999999", "nan"])),
+              _maybe("--top", st.sampled_from(["0", "-3", "999999999999"]))),
+    st.tuples(st.just("clean"), st.lists(_anything, min_size=2, max_size=2),
+              st.lists(st.sampled_from(["--skip-bad-rows"]), max_size=1),
+              _maybe("--output-column", st.sampled_from(["output", "labels", "", "nope"]))),
+    st.tuples(st.just("decompose"), st.lists(st.one_of(st.sampled_from(["joy", "-", "not happy"]),
+                                                       st.sampled_from(HOSTILE_ARGS)), min_size=1, max_size=3),
+              _maybe("--plot", _anything), st.lists(st.sampled_from(["--json", "--csv", "--explain", "--strict"]),
+                                                    max_size=2, unique=True)),
+    st.tuples(st.just("compare"), st.lists(st.sampled_from(["joy", "grief", "qwertyuiop", *HOSTILE_ARGS]),
+                                           min_size=2, max_size=2), _maybe("--plot", _anything)),
+    st.tuples(st.just("labels"), st.lists(_files, min_size=1, max_size=1),
+              _maybe("--column", st.sampled_from(["labels", "output", "", "x"]))),
+).map(lambda parts: [parts[0]] + [a for part in parts[1:] for a in part])
+
+
+@settings(max_examples=120, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(_commands)
+def test_random_arguments_with_real_files_never_crash(stocked, argv):
+    """Good files, bad files and output paths in any combination: a result or a clean error,
+    and a failed command leaves every file as it was."""
+    command, args = argv[0], argv[1:]
+    before = {p.name: (p.read_bytes() if p.is_file() and not p.is_symlink() else None) for p in stocked.iterdir()}
+    result = CliRunner().invoke(main, [command, *args], input=b"joy\n\xff\n")
+    assert "Traceback" not in result.output and "internal error" not in result.output, (args, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (args, repr(result.exception))
+    assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.output)
+    assert (stocked / "null-link").is_symlink() and Path("/dev/null").is_char_device()
+    assert list((stocked / "adir").iterdir()) in ([], [stocked / "adir" / "o.json"])
+    after = {p.name: (p.read_bytes() if p.is_file() and not p.is_symlink() else None) for p in stocked.iterdir()}
+    assert not any(name.endswith(".tmp") for name in after), after
+    if result.exit_code != 0:
+        assert after == before, (args, result.output)
+    for name in set(after) - set(before):
+        (stocked / name).unlink()
+    for name, data in before.items():
+        if data is not None:
+            (stocked / name).write_bytes(data)
+    for extra in (stocked / "adir").iterdir():
+        extra.unlink()
 
 
 # --- real processes: the console script (fast path) and python -m -----------------------------------
@@ -509,7 +694,8 @@ def test_fast_path_output_equals_click(command):
 
 @pytest.mark.parametrize("command", [_script, lambda: MODULE], ids=["script", "python -m"])
 @pytest.mark.parametrize("term, what", [("", "empty"), (HUGE, "10050 characters"), ("sad\x07", "U+0007"),
-                                        ("\x1b[2J", "U+001B"), (b"\xff\xfe", "U+DCFF")])
+                                        ("\x1b[2J", "U+001B"), (b"\xff\xfe", "U+DCFF")],
+                         ids=["empty", "huge", "bell", "escape", "invalid-utf8"])
 def test_fast_path_bad_argument(command, term, what):
     proc = process(command(), ["decompose", "joy", term])
     err = assert_process_failure(proc, "argument 2", what)
@@ -534,6 +720,21 @@ def test_process_output_to_a_narrow_terminal_encoding(encoding):
         err = proc.stderr.decode("utf-8", "replace")
         assert proc.returncode == 0 and "Traceback" not in err and "internal error" not in err, (args, err)
         assert b"joy" in proc.stdout
+
+
+def test_process_file_names_that_are_not_utf8(tmp_path):
+    """Undecodable bytes in a file name (Python's surrogate escapes) never break the output,
+    even on a strict UTF-8 stream (PYTHONIOENCODING=utf-8, as under an en_US.UTF-8 locale)."""
+    raw = paper_csv(tmp_path / "raw.csv", [["['happy']", "Happy"]], header=("labels", "output"))
+    env = {"PYTHONIOENCODING": "utf-8"}
+    proc = process(_script(), ["clean", str(raw), b"o\xff.csv"], cwd=tmp_path, env=env)
+    assert proc.returncode == 0 and b"o\\udcff.csv" in proc.stdout, proc.stderr
+    assert (tmp_path / os.fsdecode(b"o\xff.csv")).exists()
+    proc = process(_script(), ["evaluate", b"o\xff.csv", "--json", "--bootstrap", "0"], cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert b'"source": "o\xff.csv"' in proc.stdout  # the name as the bytes it came in as
+    proc = process(_script(), ["evaluate", b"missing\xff.csv"], cwd=tmp_path, env=env)
+    assert_process_failure(proc, "missing\\udcff.csv")
 
 
 def test_process_never_runs_code_from_a_predictions_file(tmp_path):

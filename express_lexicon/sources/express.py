@@ -16,6 +16,7 @@ import ast
 import csv
 import os
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,7 @@ from typing import Literal
 
 from .._data import read_resource_table
 from ..errors import ResourceFormatError
+from ..text import printable
 
 __all__ = [
     "VOCABULARY_FILE",
@@ -118,8 +120,12 @@ def label_counts(express_csv_path: str | os.PathLike[str], column: str = "labels
     not UTF-8 CSV or lacks the column, and naming the row (and line) for a value that is
     not a list of non-empty strings.
     """
+    if not os.fspath(express_csv_path):
+        raise ResourceFormatError("no EXPRESS data file given (the path is empty)")
     path = Path(express_csv_path).expanduser()
-    if not path.is_file():
+    if path.is_dir():
+        raise ResourceFormatError(f"{path}: is a directory, not an EXPRESS data file")
+    if not path.exists():  # pipes and devices (``<(zcat data.csv.gz)``) are read like files
         raise ResourceFormatError(f"{path}: no such file")
     counts: Counter[str] = Counter()
     number = 0
@@ -130,7 +136,7 @@ def label_counts(express_csv_path: str | os.PathLike[str], column: str = "labels
             reader = csv.DictReader(handle)
             fields = reader.fieldnames or []
             if column not in fields:
-                shown = ", ".join(fields[:12]) + (", ..." if len(fields) > 12 else "")
+                shown = printable(", ".join(fields[:12]) + (", ..." if len(fields) > 12 else ""))
                 raise ResourceFormatError(
                     f"{path}: no {column!r} column (columns: {shown or 'none; empty file'})"
                 )
@@ -151,6 +157,12 @@ def label_counts(express_csv_path: str | os.PathLike[str], column: str = "labels
                     if not isinstance(label, str) or not label.strip():
                         raise ResourceFormatError(
                             f"{where}: {column} value {_shown(value)} holds {label!r}, not a non-empty string"
+                        )
+                    bad = next((c for c in label if unicodedata.category(c) in ("Cc", "Cf", "Cs")), None)
+                    if bad is not None:  # a corrupted file, and output that could drive a terminal
+                        raise ResourceFormatError(
+                            f"{where}: {column} value {_shown(value)} holds {label!r}, "
+                            f"which has control character U+{ord(bad):04X}"
                         )
                     counts[label] += 1
     except UnicodeDecodeError as exc:

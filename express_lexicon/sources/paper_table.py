@@ -75,10 +75,14 @@ class PaperTable:
         wrong number of fields, an empty word or a value other than 0/1.
         """
         name = os.fspath(path)
+        if not name:
+            raise ResourceFormatError("no decomposition table given (the path is empty)")
         try:
             data = Path(name).read_bytes()
-        except OSError as exc:
-            raise ResourceFormatError(f"{name}: cannot read decomposition table ({exc.strerror or exc})") from None
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+            raise ResourceFormatError(
+                f"{name}: cannot read decomposition table ({getattr(exc, 'strerror', None) or exc})"
+            ) from None
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
