@@ -44,7 +44,7 @@ def test_theory_and_lexicon_nodes(tiny):
 
 def test_every_edge_is_typed_weighted_and_sourced(tiny):
     ontology, _, _ = tiny
-    for u, v, data in ontology.edges():
+    for _, _, data in ontology.edges():
         assert data["relation"] in RELATIONS
         assert data["source"] in SOURCES
         assert 0 < data["weight"] <= 1

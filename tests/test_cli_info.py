@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from express_lexicon import sources
 from express_lexicon._version import __version__
 from express_lexicon.cli import main
 from express_lexicon.sources import installation_info, nrc
