@@ -75,6 +75,7 @@ _SIMPLE_LIST = re.compile(r"\[\s*'[^'\\\n]*'(?:\s*,\s*'[^'\\\n]*')*\s*,?\s*\]")
 _WORD = r"[^\W\d_]+(?:['\-][^\W\d_]+)*"
 _BARE_WORD = re.compile(_WORD)
 _LIST_ITEM = re.compile(rf"{_WORD}(?: {_WORD})*")
+_LINE_END = re.compile(r"[\r\n]")
 
 
 class _BadRow(Exception):
@@ -351,7 +352,11 @@ def _detect(path: str, text: str) -> str:
     suffix = Path(path).suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json") or text.lstrip()[:1] == "{":
         return "jsonl"
-    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    end = _LINE_END.search(text)  # "\n", "\r\n", or a lone "\r" (old Mac files)
+    try:
+        first = next(csv.reader([text[: end.start()] if end else text]), [])
+    except csv.Error:  # a header cell that is not proper CSV: not the paper's header
+        first = []
     header = {h.strip() for h in first}
     if header & {"labels", "output_formatted", "number_of_labels", "output"}:
         return "paper"

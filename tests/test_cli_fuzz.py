@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ def leftovers(directory: Path) -> list[str]:
 
 
 @pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty current directory; a literal that ran ``touch PWNED`` would show up here."""
     monkeypatch.chdir(tmp_path)
     yield tmp_path
@@ -75,6 +76,13 @@ def write(path: Path, data: str | bytes) -> Path:
         data = data.encode("utf-8")
     path.write_bytes(data)
     return path
+
+
+@pytest.fixture
+def paper_table(workdir: Path) -> Path:
+    """A tiny paper-style decomposition table in ``workdir``."""
+    return write(workdir / "table.csv", "word," + ",".join(DIMENSIONS) + "\nhappy,0,0,0,0,1,0,0,1,1,0\n"
+                 "joyful,0,0,0,0,1,0,0,1,1,0\nsad,0,0,0,0,0,1,0,0,0,1\n")
 
 
 def paper_csv(path: Path, rows: list[list[str]], header=("labels", "output_formatted", "number_of_labels")) -> Path:
@@ -204,6 +212,7 @@ HOSTILE_FILES: list[tuple[str, str, bytes | str, list[str]]] = [
     ("utf-16", "p.csv", "labels,output_formatted\n['happy'],['sad']\n".encode("utf-16"), ["line 1", "UTF-8"]),
     ("binary", "p.csv", bytes(range(256)), ["UTF-8"]),
     ("nul bytes", "p.csv", b"\x00\x00\x00", ["missing column"]),
+    ("lone carriage returns", "p.txt", b"\xef\xbb\xbf\r0\n", ["missing column"]),
     ("unterminated quote", "p.csv", "labels,output_formatted\n\"['happy'],['sad']\n", ["line 2"]),
     ("truncated row", "p.csv", "labels,output_formatted,number_of_labels\n['happy'],['sad'],1\n['sad'],['ha", ["line 3"]),
     ("ragged row", "p.csv", "labels,output_formatted,number_of_labels\n['happy'],['sad'],1,extra,more\n['sad']\n",
@@ -281,6 +290,14 @@ def test_evaluate_skip_bad_rows_survives_every_hostile_row(workdir, paper_table)
     assert_clean_failure(strict, str(path), "line 3", code=1)
 
 
+def test_evaluate_reads_old_mac_line_ends(workdir):
+    for name, data in (("pairs.csv", b"gold,predicted\rhappy,joyful\rsad,sad\r"),
+                       ("paper.csv", b"labels,output_formatted\r['happy'],['sad']\r['sad'],INVALID OUTPUT\r")):
+        result = run("evaluate", str(write(workdir / name, data)), "--json", "--bootstrap", "0")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["n_rows"] == 2
+
+
 @pytest.mark.parametrize("make, names", [
     (lambda d: d / "missing.csv", ["missing.csv", "No such file"]),
     (lambda d: d, ["is a directory"]),
@@ -289,12 +306,6 @@ def test_evaluate_skip_bad_rows_survives_every_hostile_row(workdir, paper_table)
 def test_evaluate_missing_or_unreadable_input(workdir, make, names):
     assert_clean_failure(run("evaluate", str(make(workdir))), *names, code=1)
     assert leftovers(workdir) == []
-
-
-@pytest.fixture
-def paper_table(workdir: Path) -> Path:
-    return write(workdir / "table.csv", "word," + ",".join(DIMENSIONS) + "\nhappy,0,0,0,0,1,0,0,1,1,0\n"
-                 "joyful,0,0,0,0,1,0,0,1,1,0\nsad,0,0,0,0,0,1,0,0,0,1\n")
 
 
 @pytest.mark.parametrize("content, names", [
@@ -725,6 +736,10 @@ def test_process_output_to_a_narrow_terminal_encoding(encoding):
 def test_process_file_names_that_are_not_utf8(tmp_path):
     """Undecodable bytes in a file name (Python's surrogate escapes) never break the output,
     even on a strict UTF-8 stream (PYTHONIOENCODING=utf-8, as under an en_US.UTF-8 locale)."""
+    try:
+        (tmp_path / os.fsdecode(b"probe\xff")).touch()
+    except OSError:
+        pytest.skip("this file system only takes UTF-8 file names")
     raw = paper_csv(tmp_path / "raw.csv", [["['happy']", "Happy"]], header=("labels", "output"))
     env = {"PYTHONIOENCODING": "utf-8"}
     proc = process(_script(), ["clean", str(raw), b"o\xff.csv"], cwd=tmp_path, env=env)
