@@ -531,5 +531,7 @@ def query_command(sparql, query_file, data_path, fmt) -> None:
                 sparql = handle.read()
         except UnicodeDecodeError:
             raise click.UsageError(f"{query_file}: not UTF-8 text") from None
+        except ValueError as exc:  # a NUL byte in the path
+            raise click.UsageError(f"{query_file!r}: not a usable path ({exc})") from None
     result = query(sparql, data_path)
     click.echo(format_result(result, fmt).rstrip("\n"))

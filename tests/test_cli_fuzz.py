@@ -766,3 +766,13 @@ def test_process_unwritable_out(tmp_path):
     proc = process(_script(), ["evaluate", str(preds), "--json", "--out", "/nonexistent/dir/x.json"], cwd=tmp_path)
     assert_process_failure(proc, "/nonexistent/dir/x.json")
     assert proc.stdout == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
+
+
+def test_query_file_path_with_a_nul_byte_is_a_usage_error():
+    from click.testing import CliRunner
+
+    from express_lexicon.cli import main
+
+    result = CliRunner().invoke(main, ["query", "--file", "a\x00b.rq"])
+    assert result.exit_code == 2 and "not a usable path" in result.output
+    assert "Traceback" not in result.output
