@@ -27,9 +27,15 @@ from collections.abc import Iterable
 from .errors import InvalidTermError
 
 __all__ = [
-    "head_forms",
+    "MAX_TERM_LENGTH",
+    "base_forms",
+    "compound_forms",
     "edit_distance",
-    "spelling_matches","MAX_TERM_LENGTH", "normalize", "base_forms", "compound_forms", "printable"]
+    "head_forms",
+    "normalize",
+    "printable",
+    "spelling_matches",
+]
 
 #: Longest accepted term, in characters after stripping. Emotion phrases models write are
 #: rarely above 60; 200 leaves room for "a complicated mix of relief, guilt and ...".
