@@ -187,27 +187,28 @@ def build_graph(
 
     # Theory names.
     theory_names = _theory_names()
+    # A variant label (alarm) names its dyad (awe) like the preferred name does; the dyad
+    # node lists its variants as alt_labels.
     for key, target in theory_names.items():
         add_term(key, "plutchik")
-        is_variant = target.startswith("dyad:") and key != target.partition(":")[2]
         graph.add_edge(node_id("term", key), target, key="names", relation="names", weight=1.0,
                        source="plutchik")
-        del is_variant  # variants are alt_labels on the dyad node; the edge is the same fact
 
     # Lexicon associations: NRC intensity where supplied, EmoLex otherwise.
     for word, dims in sorted(emolex.items()):
-        key = _key(word)
+        lexicon_key = _key(word)
         emotions = [d for d in dims if d in theory.EMOTIONS]
-        if key is None or not emotions:
+        if lexicon_key is None or not emotions:
             continue
-        add_term(key, "nrc-emolex")
+        add_term(lexicon_key, "nrc-emolex")
         for dim in sorted(set(dims) & dimensions):
-            graph.add_edge(node_id("term", key), _dimension_node(dim), key="evokes",
+            graph.add_edge(node_id("term", lexicon_key), _dimension_node(dim), key="evokes",
                            relation="evokes", weight=1.0, source="nrc-emolex")
     for word, scores in sorted((intensity or {}).items()):
-        key = _key(word)
-        if key is None:
+        intensity_key = _key(word)
+        if intensity_key is None:
             continue
+        key = intensity_key
         add_term(key, "nrc-intensity")
         for emotion, score in sorted(scores.items()):
             if emotion in theory.EMOTIONS and score > 0:
@@ -298,10 +299,10 @@ def _dimension_node(dim: str) -> str:
     return node_id("sentiment" if dim in theory.SENTIMENTS else "emotion", dim)
 
 
-def _add_word_formation_edges(graph: Any, keys: list[str], exclude: set[str] = frozenset()) -> None:
+def _add_word_formation_edges(graph: Any, keys: list[str], exclude: Collection[str] = ()) -> None:
     """Compound, phrase-part and morphology edges; ``exclude`` (the EXPRESS stems) are never
     targets: "relieved" is built on "relief", not on the stem "reliev"."""
-    known = set(keys) - exclude
+    known = set(keys).difference(exclude)
     for key in keys:
         source = node_id("term", key)
         if " " in key or "-" in key:

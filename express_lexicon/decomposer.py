@@ -661,8 +661,7 @@ class Lexicon:
         if whole is not None:
             scores, _, confidence, matched, evidence = whole
             return scores, confidence, matched, evidence
-        results = [self._lookup(w) for w in core if w not in _FILLERS]
-        results = [r for r in results if r is not None]
+        results = [r for r in (self._lookup(w) for w in core if w not in _FILLERS) if r is not None]
         if not results:
             return None
         scores = vectors.combine(r[0] for r in results)

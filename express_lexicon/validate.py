@@ -123,18 +123,18 @@ def validate(ontology: EmotionOntology, records: Iterable[TermRecord],
                     break
 
     for emotion in theory.emotions():
-        record = by_key.get(emotion.name)
-        if record is None or max(range(8), key=lambda i: record.scores[i]) != emotion.index:
+        basic = by_key.get(emotion.name)
+        if basic is None or max(range(8), key=basic.scores.__getitem__) != emotion.index:
             report("W201", f"{emotion.name!r} is not strongest on {emotion.name}")
     for dyad in theory.dyads():
         for label in dyad.labels:
-            record = by_key.get(label)
-            top = sorted(range(8), key=lambda i: -record.scores[i])[:2] if record else []
+            named = by_key.get(label)
+            top = sorted(range(8), key=lambda i: -named.scores[i])[:2] if named else []
             if sorted(theory.EMOTIONS[i] for i in top) != sorted(dyad.components):
                 report("W202", f"dyad name {label!r} does not have {' + '.join(dyad.components)} on top")
     for tier_term in theory.tier_terms():
-        record = by_key.get(tier_term.name)
-        if record is None or tier_of(record.scores) != tier_term.tier:
+        tiered = by_key.get(tier_term.name)
+        if tiered is None or tier_of(tiered.scores) != tier_term.tier:
             report("W203", f"{tier_term.name!r} does not land on the {tier_term.tier} tier")
     return findings
 
