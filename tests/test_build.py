@@ -98,3 +98,28 @@ def test_real_build_is_deterministic_and_current(tmp_path, require_wordnet):
     from express_lexicon.build import check_current
 
     assert check_current() == []
+
+
+def test_intensity_scores_replace_yes_no_associations():
+    """With an NRC Emotion Intensity file, a word's emotions carry its scores, not 0.7."""
+    ontology = build_graph(None, TINY_EMOLEX, [], intensity={"gloomy": {"sadness": 0.9}, "furious": {"anger": 0.95}})
+    records = {r.key: r for r in infer_terms(ontology)[0]}
+    assert records["gloomy"].scores[5] == 0.9 and records["gloomy"].confidence == 0.95
+    assert records["gloomy"].scores[9] == 0.7  # EmoLex's negative sentiment stays
+    assert records["furious"].scores[0] == 0.95 and records["furious"].method == "lexicon"
+    assert any("nrc-intensity" in step for path in records["furious"].paths for step in path)
+
+
+def test_build_cli_writes_a_loadable_ontology(tmp_path, require_wordnet):
+    from click.testing import CliRunner
+
+    from express_lexicon.cli import main
+
+    intensity = tmp_path / "intensity.txt"
+    intensity.write_text("word\temotion\tscore\nheartbroken\tsadness\t0.97\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "onto"), "--intensity", str(intensity)])
+    assert result.exit_code == 0, result.output
+    lexicon = Lexicon(tmp_path / "onto")
+    assert lexicon.decompose("heartbroken").sadness == 0.97
+    assert lexicon.decompose("heartbroken").method == "lexicon"
+    assert CliRunner().invoke(main, ["validate", "--dir", str(tmp_path / "onto")]).exit_code == 0
