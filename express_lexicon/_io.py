@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from .errors import ExpressLexiconError
 
-__all__ = ["atomic_writer", "write_files_atomically"]
+__all__ = ["atomic_writer", "read_user_text", "write_files_atomically"]
 
 
 def _temporary_beside(target: str, error: type[ExpressLexiconError]) -> tuple[int, str]:
@@ -109,3 +109,27 @@ def write_files_atomically(directory: Path, files: dict[str, bytes]) -> None:
         raise
     for tmp, target in staged:
         _publish(tmp, target)
+
+
+def read_user_text(path: str | os.PathLike[str], what: str, error: type[ExpressLexiconError]) -> str:
+    """The text of a file the user named (UTF-8, a byte-order mark allowed).
+
+    ``what`` names the kind of file in messages ("predictions file"). Raises ``error``
+    naming the path for an empty path, a directory, a missing or unreadable file or a NUL
+    byte in the path, and naming the line for bytes that are not UTF-8.
+    """
+    name = os.fspath(path)
+    if not name:
+        raise error(f"no {what} given (the path is empty)")
+    try:
+        data = Path(name).read_bytes()
+    except IsADirectoryError:
+        raise error(f"{name}: is a directory, not a {what}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise error(f"{name}: cannot read {what} ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(f"{name}, line {line}: not valid UTF-8 (byte {data[exc.start]:#04x}); "
+                    "save the file as UTF-8") from None

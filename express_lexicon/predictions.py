@@ -44,7 +44,7 @@ from typing import Literal
 
 import numpy as np
 
-from ._io import atomic_writer
+from ._io import atomic_writer, read_user_text
 from .errors import PredictionsFormatError
 
 __all__ = [
@@ -326,23 +326,7 @@ def _check_row(gold: list[str], pred: list[str] | None) -> None:
 
 # --- reading files ----------------------------------------------------------------------------
 def _read_text(path: str) -> str:
-    if not path:
-        raise PredictionsFormatError("no predictions file given (the path is empty)")
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise PredictionsFormatError(f"{path}: is a directory, not a predictions file") from None
-    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-        raise PredictionsFormatError(
-            f"{path}: cannot read predictions file ({getattr(exc, 'strerror', None) or exc})"
-        ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PredictionsFormatError(
-            f"{path}, line {line}: not valid UTF-8 (byte {data[exc.start]:#04x}); save the file as UTF-8"
-        ) from None
+    text = read_user_text(path, "predictions file", PredictionsFormatError)
     if not text.strip():
         raise PredictionsFormatError(f"{path}: file is empty")
     return text

@@ -35,10 +35,10 @@ def test_intensity_tiers():
     assert len(theory.tier_terms()) == 24
 
 
-def test_twenty_eight_dyads_seven_per_kind():
+def test_twenty_eight_dyads_by_kind():
     assert len(theory.dyads()) == 28
-    for kind in ("primary", "secondary", "tertiary", "opposite"):
-        assert len(theory.dyads(kind)) == 8 if kind != "opposite" else len(theory.dyads(kind)) == 4
+    counts = {kind: len(theory.dyads(kind)) for kind in ("primary", "secondary", "tertiary", "opposite")}
+    assert counts == {"primary": 8, "secondary": 8, "tertiary": 8, "opposite": 4}
 
 
 def test_dyads_by_any_label_and_by_pair():

@@ -21,10 +21,10 @@ import csv
 import io
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import numpy as np
 
+from .._io import read_user_text
 from ..errors import ResourceFormatError
 from ..theory import DIMENSIONS
 
@@ -75,19 +75,7 @@ class PaperTable:
         wrong number of fields, an empty word or a value other than 0/1.
         """
         name = os.fspath(path)
-        if not name:
-            raise ResourceFormatError("no decomposition table given (the path is empty)")
-        try:
-            data = Path(name).read_bytes()
-        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-            raise ResourceFormatError(
-                f"{name}: cannot read decomposition table ({getattr(exc, 'strerror', None) or exc})"
-            ) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise ResourceFormatError(f"{name}, line {line}: not valid UTF-8 text") from None
+        text = read_user_text(name, "decomposition table", ResourceFormatError)
         return cls._parse(text, name)
 
     @classmethod
