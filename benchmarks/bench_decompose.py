@@ -31,13 +31,10 @@ import time
 from pathlib import Path
 
 import express_lexicon as xl
+from _table import print_table, row
 from express_lexicon import theory
 from express_lexicon.decomposer import Lexicon
 from express_lexicon.sources.express import express_vocabulary, observed_labels
-
-
-def row(name: str, value: float | str, unit: str, target: str, ok: bool | None) -> dict:
-    return {"name": name, "value": value, "unit": unit, "target": target, "ok": ok}
 
 
 def coverage() -> list[dict]:
@@ -167,16 +164,6 @@ def throughput(passes: int) -> list[dict]:
             ">= 5,000", wordnet_cold >= 5_000),
         row("warm: WordNet-only terms", round(wordnet_warm), "terms/s", ">= 5,000", wordnet_warm >= 5_000),
     ]
-
-
-def print_table(rows: list[dict]) -> None:
-    width = max(len(r["name"]) for r in rows)
-    print(f"{'measurement':<{width}}  {'figure':>14}  {'target':<16} ok")
-    print(f"{'-' * width}  {'-' * 14}  {'-' * 16} --")
-    for r in rows:
-        figure = f"{r['value']} {r['unit']}".strip()
-        ok = {True: "yes", False: "NO", None: ""}[r["ok"]]
-        print(f"{r['name']:<{width}}  {figure:>14}  {r['target']:<16} {ok}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _table import print_table, row
+
 DEFAULT_TABLE = Path(__file__).resolve().parents[2] / "shared" / "express-reference" / "lexicon-decomposition.csv"
 if not DEFAULT_TABLE.exists():
     DEFAULT_TABLE = Path("/work/shared/express-reference/lexicon-decomposition.csv")
@@ -202,24 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"paper numbers on the 2,773-mask file: VRate {paper['vrate']:.4f}  AccL {paper['acc_lexical']:.4f}  "
           f"AccV {paper['acc_vector']:.4f}  F1V {paper['f1_vector']:.4f}  AccV-2 {paper['acc_vector_dims']:.4f}")
     print()
-    print_rows(results)
+    print_table(results)
     print(f"\npython {sys.version.split()[0]}, {os.cpu_count()} cpu(s); command: {' '.join(cmd[:2])} ...")
     return 0
-
-
-def row(name: str, value: float | str, unit: str, target: str, ok: bool | None) -> dict:
-    return {"name": name, "value": value, "unit": unit, "target": target, "ok": ok}
-
-
-def print_rows(rows: list[dict]) -> None:
-    """The measurements with their targets, one line each."""
-    width = max(len(r["name"]) for r in rows)
-    print(f"{'measurement':<{width}}  {'figure':>16}  {'target':<12} ok")
-    print(f"{'-' * width}  {'-' * 16}  {'-' * 12} --")
-    for r in rows:
-        figure = f"{r['value']} {r['unit']}".strip()
-        ok = {True: "yes", False: "NO", None: ""}[r["ok"]]
-        print(f"{r['name']:<{width}}  {figure:>16}  {r['target']:<12} {ok}")
 
 
 if __name__ == "__main__":

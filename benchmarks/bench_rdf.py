@@ -29,9 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def row(name: str, value: float | str, unit: str, target: str = "", ok: bool | None = None) -> dict:
-    return {"name": name, "value": value, "unit": unit, "target": target, "ok": ok}
+from _table import print_table, row
 
 
 def peak_memory_mb() -> float:
@@ -129,11 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows))
         return 0
-    width = max(len(r["name"]) for r in rows)
-    print(f"{'measurement':<{width}}  {'figure':>24}")
-    print(f"{'-' * width}  {'-' * 24}")
-    for r in rows:
-        print(f"{r['name']:<{width}}  {str(r['value']) + (' ' + r['unit'] if r['unit'] else ''):>24}")
+    print_table(rows)
     print(f"\npython {sys.version.split()[0]}, rdflib {__import__('rdflib').__version__}")
     return 0
 

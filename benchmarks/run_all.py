@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from _table import print_table
+
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = {
     "decompose": ["bench_decompose.py"],
@@ -49,13 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for row in json.loads(proc.stdout.strip().splitlines()[-1]):
             rows.append({**row, "group": name})
-    width = max(len(r["name"]) for r in rows)
-    print(f"{'group':<10} {'measurement':<{width}}  {'figure':>18}  {'target':<16} ok")
-    print(f"{'-' * 10} {'-' * width}  {'-' * 18}  {'-' * 16} --")
-    for r in rows:
-        figure = f"{r['value']} {r['unit']}".strip()
-        ok = {True: "yes", False: "NO", None: ""}[r["ok"]]
-        print(f"{r['group']:<10} {r['name']:<{width}}  {figure:>18}  {r['target']:<16} {ok}")
+    print_table(rows)
     print(f"\npython {sys.version.split()[0]} ({sys.executable})")
     return 0
 

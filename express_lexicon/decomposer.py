@@ -30,8 +30,9 @@ Bad input -- not a string, empty, over 200 characters, control characters -- rai
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -170,7 +171,19 @@ class Decomposition:
     confidence: float
     matched: tuple[str, ...] = ()
     modifiers: tuple[str, ...] = ()
-    evidence: tuple[EvidencePath, ...] = field(default=(), repr=False)
+    # The evidence paths, or a function that builds them: they are built on first access
+    # of :attr:`evidence`, because most callers never look and the many small path objects
+    # of a large batch would otherwise dominate memory and garbage-collection time.
+    _evidence: Any = field(default=(), repr=False, compare=False)
+
+    @property
+    def evidence(self) -> tuple[EvidencePath, ...]:
+        """The paths through the ontology that produced the non-zero dimensions."""
+        value = self._evidence
+        if callable(value):
+            value = value()
+            object.__setattr__(self, "_evidence", value)  # cache; the record stays frozen otherwise
+        return value
 
     def __getitem__(self, dimension: str) -> float:
         try:
@@ -538,11 +551,12 @@ class Lexicon:
             return replace(phrase, term=term)
         return _unknown(term, key)
 
-    def _lookup(self, key: str) -> tuple[tuple[float, ...], str, float, tuple[str, ...], tuple[EvidencePath, ...]] | None:
+    def _lookup(self, key: str) -> tuple[tuple[float, ...], str, float, tuple[str, ...],
+                                         Callable[[], tuple[EvidencePath, ...]]] | None:
         """A single term: exact, spelling variant of a compound, or word-formation rule."""
         record = self._record(key)
         if record is not None:
-            return record.scores, record.method, record.confidence, (record.key,), _paths_from_record(record.paths)
+            return record.scores, record.method, record.confidence, (record.key,), partial(_paths_from_record, record.paths)
         if " " in key or "-" in key:
             candidates = [(c, "compound") for c in compound_forms(key)]
         else:
@@ -560,7 +574,7 @@ class Lexicon:
 
     def _derived(self, key: str, record: TermRecord, relation: str, factor: float):  # type: ignore[no-untyped-def]
         link = EvidenceStep(f"term:{key}", relation, f"term:{record.key}", "morphology")
-        paths = tuple(EvidencePath((link, *p.steps)) for p in _paths_from_record(record.paths))
+        paths = partial(_prefixed, (link,), partial(_paths_from_record, record.paths))
         method = "derivation" if record.method in ("theory", "lexicon", "derivation") else record.method
         return record.scores, method, round(record.confidence * factor, 4), (record.key,), paths
 
@@ -600,7 +614,7 @@ class Lexicon:
         else:
             method = "negation"
         matched = tuple(dict.fromkeys(m for r in resolved for m in r[2]))
-        evidence = tuple(p for r in resolved for p in r[3])
+        evidence = partial(_concatenated, [r[3] for r in resolved])
         modifiers = tuple(m for r in resolved for m in r[4])
         return Decomposition(key, key, scores, method, round(confidence, 4), matched, modifiers, evidence)
 
@@ -651,7 +665,7 @@ class Lexicon:
         if modifiers:
             relation = "negation" if negated else "modifier"
             head = EvidenceStep(f"term:{key}", relation, f"term:{' '.join(core)}", "phrase-rules")
-            evidence = tuple(EvidencePath((head, *p.steps, *_opposite_steps(p, negated))) for p in evidence)
+            evidence = partial(_prefixed, (head,), evidence, negated)
         return scores, confidence, matched, evidence, tuple(modifiers), negated
 
     def _core(self, core: list[str]):  # type: ignore[no-untyped-def]
@@ -666,7 +680,18 @@ class Lexicon:
             return None
         scores = vectors.combine(r[0] for r in results)
         return (scores, min(r[2] for r in results), tuple(m for r in results for m in r[3]),
-                tuple(p for r in results for p in r[4]))
+                partial(_concatenated, [r[4] for r in results]))
+
+
+def _prefixed(head: tuple[EvidenceStep, ...], evidence: Callable[[], tuple[EvidencePath, ...]],
+              negated: bool = False) -> tuple[EvidencePath, ...]:
+    """Each path of ``evidence`` with ``head`` in front (and, under negation, the step to
+    the opposite dimension at the end)."""
+    return tuple(EvidencePath((*head, *p.steps, *_opposite_steps(p, negated))) for p in evidence())
+
+
+def _concatenated(parts: list[Callable[[], tuple[EvidencePath, ...]]]) -> tuple[EvidencePath, ...]:
+    return tuple(p for part in parts for p in part())
 
 
 def _opposite_steps(path: EvidencePath, negated: bool) -> tuple[EvidenceStep, ...]:
@@ -687,7 +712,7 @@ def _tokenize(key: str) -> list[str]:
 
 
 def _from_parts(term: str, key: str, scores: tuple[float, ...], method: str, confidence: float,
-                matched: tuple[str, ...], evidence: tuple[EvidencePath, ...]) -> Decomposition:
+                matched: tuple[str, ...], evidence: Callable[[], tuple[EvidencePath, ...]]) -> Decomposition:
     return Decomposition(term, key, scores, method, confidence, matched, (), evidence)
 
 
