@@ -535,3 +535,30 @@ def query_command(sparql, query_file, data_path, fmt) -> None:
             raise click.UsageError(f"{query_file!r}: not a usable path ({exc})") from None
     result = query(sparql, data_path)
     click.echo(format_result(result, fmt).rstrip("\n"))
+
+
+# --- agreement: decompositions against gold lists of expected emotions ------------------
+
+
+@main.command("agreement")
+@click.argument("gold", metavar="GOLD.tsv")
+@click.option("--lexicon", "lexicon_path", metavar="TABLE.csv",
+              help="Also score a paper-style decomposition table (word + 10 binary columns), "
+                   "side by side with the project's decomposer.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with stable keys instead of a table.")
+def agreement_command(gold, lexicon_path, as_json) -> None:
+    """Check decompositions against GOLD.tsv: lines of word<TAB>expected.
+
+    EXPECTED is one or more of the 8 emotions joined by | (nostalgic<TAB>joy|sadness), or
+    none for a word that should have no emotion. Reports coverage, strongest-emotion
+    agreement (ties split the credit), neutral words without emotion, and the misses.
+    """
+    from .agreement import agreement
+
+    report = agreement(gold, table=lexicon_path)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.render())
