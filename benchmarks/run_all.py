@@ -24,10 +24,15 @@ from _table import print_table
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = {
     "decompose": ["bench_decompose.py"],
+    "knowledge": ["bench_knowledge.py"],
+    "vocabulary": ["bench_vocabulary.py"],
+    "compare": ["bench_compare.py"],
     "evaluate": ["bench_evaluate.py"],
+    "streaming": ["bench_streaming.py"],
     "rdf": ["bench_rdf.py"],
 }
-QUICK = {"decompose": ["--runs", "7", "--passes", "2"], "evaluate": ["--runs", "3", "--skip-large"], "rdf": []}
+QUICK = {"decompose": ["--runs", "7", "--passes", "2"], "knowledge": [], "vocabulary": [], "compare": ["--runs", "7"], "evaluate": ["--runs", "3", "--skip-large"],
+         "streaming": ["--lines", "30000", "--evaluate-mib", "50"], "rdf": []}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,10 +12,10 @@ Nothing heavy happens at import: the ontology is read on the first call and cach
 numpy, pandas, networkx and rdflib are imported only by the functions that need them.
 """
 
-from __future__ import annotations
-
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+# No ``from __future__ import annotations`` and no plain imports of helpers: every name
+# bound here shows in ``express_lexicon.<TAB>``, so the helpers carry private names.
+import typing as _typing
+from importlib import import_module as _import_module
 
 from ._version import __version__
 from .errors import (
@@ -28,7 +28,7 @@ from .errors import (
     WordNetNotFoundError,
 )
 
-if TYPE_CHECKING:  # pragma: no cover
+if _typing.TYPE_CHECKING:  # pragma: no cover
     from .decomposer import (
         Decomposition,
         EvidencePath,
@@ -39,9 +39,11 @@ if TYPE_CHECKING:  # pragma: no cover
         default_lexicon,
         dyad_of,
         terms,
+        to_frame,
     )
     from .evaluation import Report, evaluate
     from .ontology import EmotionOntology, load_ontology
+    from .robustness import RobustnessReport, evaluate_robustness
     from .scoring import Alignment, compare
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "PredictionsFormatError",
     "Report",
     "ResourceFormatError",
+    "RobustnessReport",
     "UnknownTermError",
     "WordNetNotFoundError",
     "__version__",
@@ -66,8 +69,10 @@ __all__ = [
     "default_lexicon",
     "dyad_of",
     "evaluate",
+    "evaluate_robustness",
     "load_ontology",
     "terms",
+    "to_frame",
 ]
 
 # Public name -> the module that defines it; imported on first access (PEP 562).
@@ -81,23 +86,28 @@ _LAZY = {
     "default_lexicon": "decomposer",
     "dyad_of": "decomposer",
     "terms": "decomposer",
+    "to_frame": "decomposer",
     "Alignment": "scoring",
     "compare": "scoring",
     "Report": "evaluation",
     "evaluate": "evaluation",
     "EmotionOntology": "ontology",
     "load_ontology": "ontology",
+    "RobustnessReport": "robustness",
+    "evaluate_robustness": "robustness",
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'express_lexicon' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
+    value = getattr(_import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    """The public API only (``__all__``): not the helpers above, nor the submodules that
+    happen to be imported already (import those by name: ``express_lexicon.plot``)."""
+    return sorted(__all__)

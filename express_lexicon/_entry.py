@@ -1,10 +1,12 @@
 """The ``express-lexicon`` console script.
 
-A plain ``express-lexicon decompose TERM...`` (terms only, no options) is answered here
-without importing click: on a 2-core machine click's import alone costs about as much as
-the whole one-word lookup, and the decomposer issue holds a one-word run to 1.5 times a
-fresh NRCLex lookup (see ``benchmarks/bench_decompose.py``). The output, messages and exit
-statuses are those of the click command, which handles every other invocation.
+A plain ``express-lexicon decompose TERM...`` (terms only, no options) and a plain
+``express-lexicon compare PREDICTED GOLD`` are answered here without importing click: on a
+2-core machine click's import alone costs about as much as the whole one-word lookup; the
+decomposer issue holds a one-word run to 1.5 times a fresh NRCLex lookup
+(``benchmarks/bench_decompose.py``) and issue 14 a comparison to twice a decomposition
+(``benchmarks/bench_compare.py``). The output, messages and exit statuses are those of
+the click commands, which handle every other invocation.
 """
 
 from __future__ import annotations
@@ -14,13 +16,21 @@ import sys
 
 def run(argv: list[str] | None = None) -> None:
     """Entry point: dispatch to the fast path or to the click application."""
+    from ._signals import install, report
+
     args = sys.argv[1:] if argv is None else list(argv)
     _tolerate_narrow_encodings()
-    if len(args) > 1 and args[0] == "decompose" and not any(a.startswith("-") for a in args[1:]):
-        sys.exit(_decompose_plain(args[1:]))
-    from .cli import main
+    install()  # SIGTERM/SIGHUP clean up like SIGINT (see _signals)
+    try:
+        if len(args) > 1 and args[0] == "decompose" and not any(a.startswith("-") for a in args[1:]):
+            sys.exit(_decompose_plain(args[1:]))
+        if len(args) == 3 and args[0] == "compare" and not any(a.startswith("-") for a in args[1:]):
+            sys.exit(_compare_plain(args[1], args[2]))
+        from .cli import main
 
-    main(args=args, prog_name="express-lexicon")
+        main(args=args, prog_name="express-lexicon")
+    except KeyboardInterrupt as exc:
+        sys.exit(report(exc))
 
 
 def _tolerate_narrow_encodings() -> None:
@@ -62,3 +72,18 @@ def _decompose_plain(terms: list[str]) -> int:
     except BrokenPipeError:
         return 1
     return status
+
+
+def _compare_plain(predicted: str, gold: str) -> int:
+    from .errors import ExpressLexiconError
+    from .scoring import compare
+    from .text import printable
+
+    try:
+        print(compare(predicted, gold).describe())
+    except ExpressLexiconError as exc:
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 1
+    return 0

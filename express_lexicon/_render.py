@@ -30,7 +30,7 @@ def decomposition_table(d: Decomposition, explain: bool = False, *, bold: bool =
     lines.append(f"  method      {d.method}" + (f" [{' '.join(d.modifiers)}]" if d.modifiers else ""))
     lines.append(f"  confidence  {d.confidence:.2f}")
     for name, value in zip(DIMENSIONS, d.scores):
-        lines.append(f"  {name:<13}{value:4.2f} {'█' * round(value * BAR_WIDTH)}")
+        lines.append(f"  {name:<13}{value:4.2f} {'█' * round(value * BAR_WIDTH)}".rstrip())
     if explain:
         lines.append("  evidence")
         for path in d.evidence:

@@ -8,18 +8,28 @@
 How a term is resolved, in order (the first that succeeds gives :attr:`Decomposition.method`):
 
 1. **The built ontology** (``ontology/terms.tsv``): every theory name (``theory``), lexicon
-   entry (``lexicon``), WordNet-linked word (``wordnet``), word-formation or spelling
-   variant (``derivation``) and EXPRESS phrase known at build time.
+   entry (``lexicon``), curated everyday expression (``expression``: ``over the moon``,
+   ``fed up``), WordNet-linked word (``wordnet``), word-formation or spelling variant
+   (``derivation``) and EXPRESS phrase known at build time. A whole expression always
+   beats composition: ``blown away`` is not blow + away.
 2. **Spelling variants** of a phrase: ``bitter sweetness`` -> ``bittersweetness``,
    ``mixed up`` -> ``mixed-up`` (``derivation``).
 3. **Word-formation rules** of :mod:`express_lexicon.text`: ``frustrating`` ->
-   ``frustrate`` (``derivation``, confidence x 0.9), then a one- or two-letter **spelling**
-   correction against the known terms (``derivation``, confidence x 0.7).
+   ``frustrate`` (``derivation``, confidence x 0.9). Only for strings that are not English
+   words -- not a WordNet lemma (the ontology ships the list of those without an emotional
+   sense), not a form of one, and rarer than :data:`ENGLISH_WORD_ZIPF` in wordfreq --
+   come the guesses: a head word (``x 0.6``) and a one- or two-letter **spelling**
+   correction against the known terms (``x 0.7``). "chair" is never read as "choir".
 4. **Phrases** as models write them (``phrase``): the text is split at ``but``, ``and``,
-   ``yet``, ``with``, commas and slashes; fillers (``a mix of``, ``sense of``, ``feeling``)
-   are dropped; leading negators (``not happy``: ``negation``, see
-   :func:`express_lexicon.vectors.negate`), intensifiers (``very``: x 1.3) and softeners
-   (``slightly``: x 0.6) modify their part; the parts are combined by element-wise maximum.
+   ``yet``, ``with``, commas and slashes; a part before ``but``/``yet``/``though`` counts
+   x 0.8 (the point comes after the contrast); ``more X than Y`` keeps X whole and Y x 0.6;
+   ``half X half Y`` takes each x 0.7; fillers (``a mix of``, ``sense of``, ``feeling``)
+   are dropped; negators (``not happy``: ``negation``, see
+   :func:`express_lexicon.vectors.negate`, applied once per negator), intensifiers before
+   the word (``very``, ``so``, ``super``, ``extremely``, ``highkey``: x 1.3) or after it
+   (``af``, ``as hell``: x 1.3) and softeners (``slightly``, ``a bit``, ``kinda``,
+   ``sort of``, ``lowkey``: x 0.6) modify their part; the parts are combined by
+   element-wise maximum.
 5. Otherwise the term is ``unknown``: confidence 0 and an all-zero profile (or
    :class:`UnknownTermError` with ``strict=True``).
 
@@ -38,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import theory, vectors
 from .errors import InvalidTermError, OntologyError, UnknownTermError
-from .ontology import REBUILD_HINT, TermRecord, opposite_node, parse_terms_line, read_terms_bytes
+from .ontology import REBUILD_HINT, TermRecord, data_directory, opposite_node, parse_terms_line, read_terms_bytes
 from .text import base_forms, compound_forms, head_forms, normalize, spelling_matches
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,11 +70,12 @@ __all__ = [
     "decompose_many",
     "dyad_of",
     "terms",
+    "to_frame",
 ]
 
 #: Every value :attr:`Decomposition.method` can take.
 METHODS: tuple[str, ...] = (
-    "theory", "lexicon", "derivation", "wordnet", "phrase", "negation", "unknown",
+    "theory", "lexicon", "expression", "derivation", "wordnet", "phrase", "negation", "unknown",
 )
 #: A dimension counts as present in the binary (paper-compatible) form from this intensity:
 #: a little below the mild tier (0.4), so mild names and negated words keep their emotion
@@ -73,19 +84,36 @@ BINARY_THRESHOLD = 0.3
 
 DERIVATION_FACTOR = 0.9
 SPELLING_FACTOR = 0.7
+GUESS_FACTOR = 0.6
+#: A string at least this common in English (wordfreq's Zipf scale: 2.5 is about three
+#: times per ten million words) is a word, not a typo: it is never respelled or cut down to
+#: a head word. WordNet's lemmas are words whatever their frequency.
+ENGLISH_WORD_ZIPF = 2.5
+#: In "X but Y" the clause after the contrast carries the speaker's point (Polanyi &
+#: Zaenen 2006, "Contextual valence shifters"): the part before it is weighed down.
+CONTRAST_FACTOR = 0.8
+#: "more X than Y": Y is present but second.
+SECOND_FACTOR = 0.6
+#: "half X half Y": each half at this share.
+HALF_FACTOR = 0.7
 PHRASE_FACTOR = 0.9
 NEGATION_FACTOR = 0.8
-_CACHE_LIMIT = 200_000
+#: Decompositions kept in a lexicon's cache before it starts afresh: bounds the memory of a
+#: long stream of distinct terms (``decompose -`` over a million lines; a decomposition
+#: whose evidence was asked for holds ~3 kB) while every vocabulary stays warm.
+_CACHE_LIMIT = 65_536
 
 _NEGATORS = frozenset({"not", "no", "never", "hardly", "barely", "isn't", "wasn't", "aren't",
                        "don't", "didn't", "doesn't", "nor", "without", "un-", "non"})
 _INTENSIFIERS = frozenset({"very", "extremely", "so", "really", "incredibly", "deeply", "truly",
                            "totally", "utterly", "super", "intensely", "terribly", "awfully",
                            "immensely", "profoundly", "overwhelmingly", "absolutely", "completely",
-                           "insanely", "hugely", "highly", "quite", "too", "most", "more"})
+                           "insanely", "hugely", "highly", "quite", "too", "most", "more", "highkey",
+                           "mega", "hella", "crazy", "wildly", "seriously", "properly", "well"})
 _SOFTENERS = frozenset({"slightly", "somewhat", "mildly", "fairly", "rather", "little",
                         "bit", "kinda", "sorta", "partly", "vaguely", "faintly", "less", "almost",
-                        "moderately", "semi", "tad"})
+                        "moderately", "semi", "tad", "lowkey", "kinda", "sorta", "kind-of", "sort-of",
+                        "a-bit", "bit", "abit", "partially", "quietly"})
 _MULTIWORD_MODIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("a", "little"), "soft"), (("a", "bit"), "soft"), (("kind", "of"), "soft"),
     (("sort", "of"), "soft"), (("a", "tad"), "soft"), (("not", "very"), "soft"),
@@ -99,6 +127,14 @@ _FILLERS = frozenset({"a", "an", "the", "of", "i", "im", "i'm", "me", "my", "am"
                       "pure", "sheer", "utter", "great", "deep", "strong", "that", "it", "like"})
 _SEPARATORS = frozenset({"but", "and", "yet", "with", "or", "plus", "though", "although",
                          "while", "then", "also", "&", "+", "/", ",", ";", "|", "vs", "versus"})
+# Verbs before a comparative in "never been happier", "couldn't feel better".
+_COPULAS = frozenset({"be", "been", "feel", "felt", "get", "got"})
+# Separators after which the next part is the speaker's point ("tired but happy").
+_CONTRASTS = frozenset({"but", "yet", "though", "although", "while"})
+# Intensifiers written after the word ("sad af", "happy asf").
+_POSTFIX_INTENSIFIERS: tuple[tuple[str, ...], ...] = (
+    ("as", "hell"), ("as", "heck"), ("as", "fuck"), ("af",), ("asf",),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +324,19 @@ class Decomposition:
 
         return plot_decompositions([self], ax=ax, **kwargs)
 
+    def __str__(self) -> str:
+        """The readable table ``express-lexicon decompose`` prints (``print(d)``)."""
+        from ._render import decomposition_table
+
+        return decomposition_table(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the table with bars, and the flower as inline SVG when
+        matplotlib is installed."""
+        from ._display import decomposition_html
+
+        return decomposition_html(self)
+
 
 class _TermIndex:
     """The term table of the built ontology, parsed lazily.
@@ -362,12 +411,24 @@ class Lexicon:
                  binary_threshold: float = BINARY_THRESHOLD) -> None:
         self.directory = Path(directory) if directory is not None else None
         self.binary_threshold = binary_threshold
-        data = read_terms_bytes(self.directory, verify=verify)
+        # Resolved once: the term table, the plain-word list and the graph all come from the
+        # build that was current now, even if a rebuild switches the folder's pointer later
+        # (a rebuild that lands between resolving and reading: resolve again).
+        for attempt in range(3):
+            self._data_dir = data_directory(self.directory)
+            try:
+                data = read_terms_bytes(self._data_dir, verify=verify)
+                break
+            except OntologyError:
+                if attempt == 2 or self._data_dir is None or self._data_dir.exists():
+                    raise
         self._index = _TermIndex(data, str(self.directory or "shipped ontology"))
         self._cache: dict[str, Decomposition] = {}
         self._records: dict[str, TermRecord | None] = {}
         self._ontology: EmotionOntology | None = None
-        self._spelling_index: dict[str, list[str]] | None = None
+        self._spelling_index: dict[tuple[str, int], list[str]] | None = None
+        self._plain: frozenset[str] | None = None
+        self._from_disk = True
 
     def __repr__(self) -> str:
         return f"<Lexicon {self.directory or 'shipped ontology'}>"
@@ -377,12 +438,15 @@ class Lexicon:
         """A lexicon over a ``terms.tsv`` text (used by the RDF importer and by tests)."""
         lexicon = cls.__new__(cls)
         lexicon.directory = None
+        lexicon._data_dir = None
         lexicon.binary_threshold = BINARY_THRESHOLD
         lexicon._index = _TermIndex(terms_text.encode("utf-8"), origin)
         lexicon._cache = {}
         lexicon._records = {}
         lexicon._ontology = None
         lexicon._spelling_index = None
+        lexicon._plain = None
+        lexicon._from_disk = False
         return lexicon
 
     # -- the ontology graph, loaded only when asked for ----------------------------------
@@ -393,7 +457,7 @@ class Lexicon:
         if self._ontology is None:
             from .ontology import load_ontology
 
-            self._ontology = load_ontology(self.directory)
+            self._ontology = load_ontology(self._data_dir)
         return self._ontology
 
     # -- lookups ---------------------------------------------------------------------------
@@ -419,6 +483,10 @@ class Lexicon:
         with ``strict=True`` it raises :class:`UnknownTermError` instead. Invalid input
         raises :class:`InvalidTermError` naming the value.
         """
+        if type(term) is not str and isinstance(term, str):
+            # A plain copy: a subclass's own __hash__/__eq__ must never reach the cache (it
+            # could answer for another term), nor its type the result.
+            term = str.__getitem__(term, slice(None))
         cached = self._cache.get(term) if isinstance(term, str) else None
         if cached is None:
             cached = self._decompose_uncached(term)
@@ -435,19 +503,19 @@ class Lexicon:
         """Decompose each term in order (see :meth:`decompose`)."""
         return [self.decompose(t, strict=strict) for t in terms]
 
-    def to_frame(self, terms: Iterable[str]) -> pd.DataFrame:
-        """A pandas DataFrame indexed by term: one column per dimension, then ``dominant``,
-        ``dyad``, ``tier``, ``method``, ``confidence``."""
-        import pandas as pd
+    def to_frame(self, terms: Iterable[str] | None = None) -> pd.DataFrame:
+        """A pandas DataFrame of decompositions: one column per dimension, then
+        ``dominant`` (comma-joined), ``dyad``, ``tier``, ``method``, ``confidence``.
 
-        rows = []
-        for d in self.decompose_many(terms):
-            row: dict[str, Any] = {"term": d.term, **d.as_dict()}
-            row.update(dominant=",".join(d.dominant), dyad=d.dyad, tier=d.tier,
-                       method=d.method, confidence=d.confidence)
-            rows.append(row)
-        columns = ["term", *theory.DIMENSIONS, "dominant", "dyad", "tier", "method", "confidence"]
-        return pd.DataFrame(rows, columns=columns).set_index("term")
+        ``terms`` is any iterable of strings, indexed by term in the result; a pandas
+        Series keeps its own index (so ``df.join(lexicon.to_frame(df["word"]))`` lines up)
+        and gets a ``term`` column. Missing values (``None``, NaN) give rows of NaN.
+        With no argument: every term of the ontology, sorted. Invalid strings raise
+        :class:`InvalidTermError` as :meth:`decompose` does.
+        """
+        from ._display import decompositions_frame
+
+        return decompositions_frame(self, list(self) if terms is None else terms)
 
     def vectors(self, words: Sequence[str]) -> np.ndarray:
         """(n, 10) float array of the words' scores; unknown or invalid words give zeros."""
@@ -493,7 +561,8 @@ class Lexicon:
             raise KeyError(f"not a method: {method!r:.60}; expected one of {', '.join(METHODS)}")
         if tier is not None and tier not in theory.TIERS:
             raise KeyError(f"not an intensity tier: {tier!r:.60}; expected one of {', '.join(theory.TIERS)}")
-        if not 0.0 <= min_confidence <= 1.0:  # NaN included
+        if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) \
+                or not 0.0 <= min_confidence <= 1.0:  # NaN included
             raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
         selected = []
         for key in sorted(self._index.keys()):
@@ -553,24 +622,58 @@ class Lexicon:
 
     def _lookup(self, key: str) -> tuple[tuple[float, ...], str, float, tuple[str, ...],
                                          Callable[[], tuple[EvidencePath, ...]]] | None:
-        """A single term: exact, spelling variant of a compound, or word-formation rule."""
+        """A single term: exact, spelling variant of a compound, or word-formation rule.
+
+        Never invents: an English word the ontology does not list (a WordNet lemma without
+        an emotional sense such as "chair", or a form of one such as "chairs", or any string
+        common in English) is not respelled or cut down to a head word; only strings that
+        are not English words are, with lower confidence."""
         record = self._record(key)
         if record is not None:
             return record.scores, record.method, record.confidence, (record.key,), partial(_paths_from_record, record.paths)
+        plain = self._plain_words()
+        if key in plain:
+            return None
         if " " in key or "-" in key:
-            candidates = [(c, "compound") for c in compound_forms(key)]
+            # "not happy" is a negation, never the hashtag "nothappy" of a lexicon.
+            words = set(key.replace("-", " ").split())
+            modified = bool(words & (_NEGATORS | _INTENSIFIERS | _SOFTENERS | _SEPARATORS))
+            candidates = [] if modified else [(c, "compound") for c in compound_forms(key)]
+            bases: list[str] = []
         else:
-            candidates = [(c, "morphology") for c in base_forms(key)]
-            candidates += [(c, "morphology") for c in head_forms(key)]
+            bases = base_forms(key)
+            candidates = [(c, "morphology") for c in bases]
         for candidate, relation in candidates:
             record = self._record(candidate)
             if record is not None:
                 return self._derived(key, record, relation, DERIVATION_FACTOR)
+        if any(b in plain for b in bases) or self._is_english_word(key):
+            return None
+        for candidate in head_forms(key):
+            record = self._record(candidate)
+            if record is not None:
+                return self._derived(key, record, "morphology", GUESS_FACTOR)
         for candidate in self._spelling_candidates(key):
             record = self._record(candidate)
             if record is not None:
                 return self._derived(key, record, "spelling", SPELLING_FACTOR)
         return None
+
+    def _plain_words(self) -> frozenset[str]:
+        if self._plain is None:
+            from .ontology import read_plain_words
+
+            self._plain = read_plain_words(self._data_dir) if self._from_disk else frozenset()
+        return self._plain
+
+    @staticmethod
+    def _is_english_word(key: str) -> bool:
+        """Whether wordfreq finds ``key`` common in English (see :data:`ENGLISH_WORD_ZIPF`)."""
+        try:
+            from wordfreq import zipf_frequency
+        except ImportError:  # pragma: no cover - a declared dependency
+            return False
+        return zipf_frequency(key, "en") >= ENGLISH_WORD_ZIPF
 
     def _derived(self, key: str, record: TermRecord, relation: str, factor: float):  # type: ignore[no-untyped-def]
         link = EvidenceStep(f"term:{key}", relation, f"term:{record.key}", "morphology")
@@ -582,27 +685,54 @@ class Lexicon:
         if len(key) < 5 or " " in key:
             return []
         if self._spelling_index is None:
-            index: dict[str, list[str]] = {}
+            index: dict[tuple[str, int], list[str]] = {}
             for known in self._index.keys():  # noqa: SIM118 (not a dict)
-                index.setdefault(known[:1], []).append(known)
+                index.setdefault((known[:1], len(known)), []).append(known)
             self._spelling_index = index
-        return spelling_matches(key, self._spelling_index.get(key[:1], ()))
+        # Only the lengths within spelling_matches' edit limit can match (one letter either
+        # way, two from eight letters on): a few small buckets per token, not every known
+        # word with the same first letter -- the work per token stays bounded.
+        # rapidfuzz's C loop then keeps the few within reach, which spelling_matches ranks.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        reach = 2 if len(key) >= 8 else 1
+        buckets = self._spelling_index
+        pool = [w for n in range(len(key) - reach, len(key) + reach + 1) for w in buckets.get((key[:1], n), ())]
+        near = process.extract(key, pool, scorer=OSA.distance, score_cutoff=reach, limit=None)
+        return spelling_matches(key, [w for w, _, _ in near])
 
     def _phrase(self, key: str) -> Decomposition | None:
         tokens = _tokenize(key)
-        parts: list[list[str]] = [[]]
-        for token in tokens:
-            if token in _SEPARATORS:
-                parts.append([])
-            else:
-                parts[-1].append(token)
-        resolved: list[tuple[tuple[float, ...], float, tuple[str, ...], tuple[EvidencePath, ...], tuple[str, ...], bool]] = []
-        for part in parts:
-            if not part:
-                continue
+        # (tokens of the part, factor, label of the rule that set the factor)
+        parts: list[tuple[list[str], float, str | None]] = []
+        comparison = _comparison(tokens)
+        if self._modified_whole(tokens):
+            parts = [(tokens, 1.0, None)]  # "not | lie with": a known expression, not two parts
+        elif comparison is not None:
+            parts = comparison
+        else:
+            current: list[str] = []
+            for token in tokens:
+                if token in _SEPARATORS:
+                    if current:
+                        contrast = token in _CONTRASTS
+                        parts.append((current, CONTRAST_FACTOR if contrast else 1.0, token if contrast else None))
+                    current = []
+                else:
+                    current.append(token)
+            if current:
+                parts.append((current, 1.0, None))
+        resolved = []
+        for part, factor, rule in parts:
             result = self._phrase_part(key, part)
-            if result is not None:
-                resolved.append(result)
+            if result is None:
+                continue
+            scores, confidence, matched, evidence, modifiers, negated = result
+            if factor != 1.0:
+                scores = vectors.scale(scores, factor)
+                modifiers = (*modifiers, rule) if rule else modifiers
+            resolved.append((scores, confidence, matched, evidence, modifiers, negated))
         if not resolved:
             return None
         scores = vectors.combine(r[0] for r in resolved)
@@ -618,13 +748,51 @@ class Lexicon:
         modifiers = tuple(m for r in resolved for m in r[4])
         return Decomposition(key, key, scores, method, round(confidence, 4), matched, modifiers, evidence)
 
+    def _is_comparative(self, tokens: list[str], core: list[str]) -> bool:
+        """Whether ``core`` is one comparative adjective right after "be", "been", "feel" or
+        "felt" ("never been happier", "couldn't feel calmer"): its base without -er/-ier
+        is a known term."""
+        if len(core) != 1 or tokens.index(core[0]) == 0 or tokens[tokens.index(core[0]) - 1] not in _COPULAS:
+            return False
+        word = core[0]
+        bases = []
+        if word.endswith("ier"):
+            bases.append(word[:-3] + "y")
+        elif word.endswith("er"):
+            bases += [word[:-2], word[:-1]]
+            if len(word) > 4 and word[-3] == word[-4]:
+                bases.append(word[:-3])  # "sadder" -> sad
+        return any(self._record(b) is not None for b in bases if len(b) >= 3)
+
+    def _modified_whole(self, tokens: list[str]) -> bool:
+        """Whether ``tokens`` are modifiers followed by one known term or expression."""
+        modifiers = _NEGATORS | _INTENSIFIERS | _SOFTENERS | _FILLERS
+        for i in range(1, len(tokens)):
+            if tokens[i - 1] not in modifiers and not tokens[i - 1].endswith("n't"):
+                return False
+            if self._record(" ".join(tokens[i:])) is not None:
+                return True
+        return False
+
     def _phrase_part(self, key: str, tokens: list[str]):  # type: ignore[no-untyped-def]
-        negated = False
+        negations = 0
         factor = 1.0
         modifiers: list[str] = []
         core: list[str] = []
+        tokens = list(tokens)
+        # Intensifiers written after the word: "sad af", "happy as hell".
+        for suffix in _POSTFIX_INTENSIFIERS:
+            if len(tokens) > len(suffix) and tuple(tokens[-len(suffix):]) == suffix:
+                # Only when the words before are not a known term with this ending.
+                del tokens[-len(suffix):]
+                factor *= vectors.INTENSIFY
+                modifiers.append(" ".join(suffix))
+                break
         i = 0
         while i < len(tokens):
+            if not core and i > 0 and self._record(" ".join(tokens[i:])) is not None:
+                core = tokens[i:]  # a whole expression after the modifiers: "not | can hardly wait"
+                break
             pair = tuple(tokens[i : i + 2])
             multi = next((kind for words, kind in _MULTIWORD_MODIFIERS if pair == words), None)
             if multi is not None and not core:
@@ -638,7 +806,7 @@ class Lexicon:
                 continue
             token = tokens[i]
             if token in _NEGATORS or token.endswith("n't"):
-                negated = not negated
+                negations += 1
                 modifiers.append(token)
             elif token in _INTENSIFIERS and not core:
                 factor *= vectors.INTENSIFY
@@ -657,16 +825,24 @@ class Lexicon:
         if found is None:
             return None
         scores, confidence, matched, evidence = found
+        if negations and self._is_comparative(tokens, core):
+            # "never been happier", "couldn't be happier": a negated comparative is a
+            # superlative, not a negation.
+            negations = 0
+            factor *= vectors.INTENSIFY
+            modifiers.append("negated comparative")
         if factor != 1.0:
             scores = vectors.scale(scores, factor)
-        if negated:
+        # Each negator applies the rule once: "not not happy" is a faint echo of happy.
+        for _ in range(negations):
             scores = vectors.negate(scores)
             confidence *= NEGATION_FACTOR
+        negated = negations % 2 == 1
         if modifiers:
-            relation = "negation" if negated else "modifier"
+            relation = "negation" if negations else "modifier"
             head = EvidenceStep(f"term:{key}", relation, f"term:{' '.join(core)}", "phrase-rules")
             evidence = partial(_prefixed, (head,), evidence, negated)
-        return scores, confidence, matched, evidence, tuple(modifiers), negated
+        return scores, confidence, matched, evidence, tuple(modifiers), negations > 0
 
     def _core(self, core: list[str]):  # type: ignore[no-untyped-def]
         """The profile of the words left after modifiers: as one term, else word by word."""
@@ -700,6 +876,21 @@ def _opposite_steps(path: EvidencePath, negated: bool) -> tuple[EvidenceStep, ..
         return ()
     end = path.steps[-1].target
     return (EvidenceStep(end, "opposite", opposite_node(end), "plutchik"),)
+
+
+def _comparison(tokens: list[str]) -> list[tuple[list[str], float, str | None]] | None:
+    """The parts of "more X than Y" (X in full, Y second) and "half X half Y" (each at
+    :data:`HALF_FACTOR`), or ``None`` for any other phrase."""
+    if len(tokens) >= 4 and tokens[0] == "more" and "than" in tokens[2:]:
+        at = tokens.index("than", 2)
+        if at + 1 < len(tokens):
+            return [(tokens[1:at], 1.0, None), (tokens[at + 1:], SECOND_FACTOR, "than")]
+    if len(tokens) >= 4 and tokens[0] == "half" and "half" in tokens[2:]:
+        at = tokens.index("half", 2)
+        first = [t for t in tokens[1:at] if t not in ("and", ",")]
+        if first and at + 1 < len(tokens):
+            return [(first, HALF_FACTOR, "half"), (tokens[at + 1:], HALF_FACTOR, "half")]
+    return None
 
 
 def _tokenize(key: str) -> list[str]:
@@ -745,6 +936,13 @@ def decompose(term: str, *, strict: bool = False) -> Decomposition:
 def decompose_many(terms: Iterable[str], *, strict: bool = False) -> list[Decomposition]:
     """Decompose several terms with the default lexicon."""
     return default_lexicon().decompose_many(terms, strict=strict)
+
+
+def to_frame(terms: Iterable[str] | None = None) -> pd.DataFrame:
+    """Words (a list, or a pandas Series whose index is kept) as a DataFrame with one
+    column per dimension plus ``dominant, dyad, tier, method, confidence``, decomposed
+    with the default lexicon; no argument: the whole vocabulary (see :meth:`Lexicon.to_frame`)."""
+    return default_lexicon().to_frame(terms)
 
 
 def dyad_of(term: str) -> theory.Dyad | None:

@@ -193,7 +193,7 @@ class _MaskData:
         self,
         predictions: Predictions,
         row_stats: np.ndarray,
-        per_mask: dict[str, np.ndarray],
+        per_mask: Mapping[str, np.ndarray],
         bvec: np.ndarray,
         fvec: np.ndarray,
     ) -> None:
@@ -288,9 +288,21 @@ class Report:
         """The eight basic emotions' rows of :attr:`per_dimension`."""
         return self.per_dimension[: len(EMOTIONS)]
 
-    def hardest_labels(self, n: int = 10, *, min_count: int = 1) -> tuple[LabelStats, ...]:
-        """The ``n`` gold labels with the lowest vector F1 among those with ``min_count`` masks."""
-        return tuple(s for s in self.per_label if s.count >= min_count)[:n]
+    def hardest_labels(self, n: int = 10, *, min_count: int = 1, include_perfect: bool = False) -> tuple[LabelStats, ...]:
+        """The ``n`` gold labels with the lowest vector F1 among those with ``min_count`` masks.
+
+        A label whose vector F1 is 1.0 is not hard: it is left out (so fewer than ``n``
+        come back when few labels fall short) unless ``include_perfect``.
+        """
+        return tuple(s for s in self.per_label
+                     if s.count >= min_count and (include_perfect or not s.f1_vector >= 1.0))[:n]
+
+    def _display_hardest(self, top: int) -> tuple[tuple[LabelStats, ...], int, int]:
+        """What the text and the pictures show as hardest: ``(labels, min_count, imperfect)``,
+        labels with at least 5 masks when there are such, and how many of those score below F1 1."""
+        min_count = 5 if any(s.count >= 5 for s in self.per_label) else 1
+        imperfect = sum(1 for s in self.per_label if s.count >= min_count and not s.f1_vector >= 1.0)
+        return self.hardest_labels(top, min_count=min_count), min_count, imperfect
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with stable keys.
@@ -347,23 +359,32 @@ class Report:
         p = self._data.predictions
         pm = self._data.per_mask
         vocab = p.vocab
-        valid = p.mask_valid
-        lines = p.row_lines[p.mask_row].tolist()
-        rows = (p.mask_row + 1).tolist()
-        pos = (p.mask_position + 1).tolist()
+        valid_all = p.mask_valid
+        position_all = p.mask_position + 1
         names = self._data.dominant()
-        cols = [pm[k].tolist() for k in ("exact", "vec_equal", "f1", "dims", "cosine", "wheel", "diff", "sentiment")]
-        for i, (g, pr, ok) in enumerate(zip(p.gold_ids.tolist(), p.pred_ids.tolist(), valid.tolist())):
-            if ok:
-                yield (
-                    lines[i], rows[i], pos[i], vocab[g], vocab[pr], True,
-                    bool(cols[0][i]), bool(cols[1][i]), round(cols[2][i], 6), round(cols[3][i], 6),
-                    round(cols[4][i], 6), round(cols[5][i], 6), round(cols[6][i], 6), bool(cols[7][i]),
-                    names[g], names[pr],
-                )
-            else:
-                yield (lines[i], rows[i], pos[i], vocab[g], "", False, False, False,
-                       None, None, None, None, None, None, names[g], "")
+        metric_all = [pm[k] for k in ("exact", "vec_equal", "f1", "dims", "cosine", "wheel", "diff", "sentiment")]
+        # A chunk at a time: Python objects for 65,536 masks, never for the whole file.
+        chunk = 1 << 16
+        for start in range(0, p.n_masks, chunk):
+            end = min(start + chunk, p.n_masks)
+            mask_row = p.mask_row[start:end]
+            lines = p.row_lines[mask_row].tolist()
+            rows = (mask_row + 1).tolist()
+            pos = position_all[start:end].tolist()
+            cols = [a[start:end].tolist() for a in metric_all]
+            gold = p.gold_ids[start:end].tolist()
+            pred = p.pred_ids[start:end].tolist()
+            for i, (g, pr, ok) in enumerate(zip(gold, pred, valid_all[start:end].tolist())):
+                if ok:
+                    yield (
+                        lines[i], rows[i], pos[i], vocab[g], vocab[pr], True,
+                        bool(cols[0][i]), bool(cols[1][i]), round(cols[2][i], 6), round(cols[3][i], 6),
+                        round(cols[4][i], 6), round(cols[5][i], 6), round(cols[6][i], 6), bool(cols[7][i]),
+                        names[g], names[pr],
+                    )
+                else:
+                    yield (lines[i], rows[i], pos[i], vocab[g], "", False, False, False,
+                           None, None, None, None, None, None, names[g], "")
 
     def plot(self, *, top: int = 10) -> Any:
         """Per-emotion precision/recall, the dominant-emotion confusion and the hardest
@@ -374,22 +395,12 @@ class Report:
 
     # -- text
     def render(self, *, top: int = 10) -> str:
-        """A readable multi-section text table (what ``express-lexicon evaluate`` prints)."""
-        out: list[str] = []
-        out.append(f"predictions: {printable(self.source)}  [{self.format}]")
-        out.append(f"lexicon:     {printable(self.lexicon)}")
-        inv = f"{self.n_invalid:,} invalid ({_pct(self.n_invalid, self.n_rows)})"
-        skip = f", {self.n_skipped:,} skipped" if self.n_skipped else ""
-        out.append(f"rows:        {self.n_rows:,} ({inv}{skip}); masks: {self.n_masks:,}")
+        """A readable multi-section text table (what ``express-lexicon evaluate`` prints):
+        the headline metrics with their intervals, per-dimension scores, the ``top``
+        hardest gold labels (0: none), the dominant-emotion confusion and skipped rows."""
+        out = self._render_header()
         out.append("")
-        level = f"{self.confidence:.0%} CI ({self.ci_method})" if self.ci else ""
-        out.append(f"{'metric':<8} {'':<40} {'value':>7}  {level}")
-        for name in HEADLINE_METRICS:
-            if name == "cosine_similarity":
-                out.append("  -- beyond the paper (masks of valid rows) --")
-            lo, hi = self.ci.get(name, (math.nan, math.nan))
-            ci = f"[{_fmt(lo)}, {_fmt(hi)}]" if name in self.ci else ""
-            out.append(f"{METRIC_LABELS[name]:<8} {_METRIC_TEXT[name]:<40} {_fmt(self.metrics[name]):>7}  {ci}")
+        out.extend(self._render_metrics())
         out.append("")
         out.append("per dimension (binary vectors, masks of valid rows)")
         out.append(f"  {'dimension':<13}{'precision':>10}{'recall':>8}{'F1':>8}{'gold':>8}{'pred':>8}")
@@ -398,19 +409,8 @@ class Report:
                 f"  {d.name:<13}{_fmt(d.precision):>10}{_fmt(d.recall):>8}{_fmt(d.f1):>8}{d.support:>8,}{d.predicted:>8,}"
             )
         out.append("")
-        min_count = 5 if any(s.count >= 5 for s in self.per_label) else 1
-        hardest = self.hardest_labels(top, min_count=min_count)
-        if hardest:
-            note = f", at least {min_count} masks" if min_count > 1 else ""
-            out.append(f"hardest gold labels (lowest vector F1{note}; of {len(self.per_label):,} labels)")
-            out.append(f"  {'label':<18}{'masks':>7}{'AccL':>7}{'AccV':>7}{'F1V':>7}  most common prediction")
-            for s in hardest:
-                top_pred = f"{printable(s.top_prediction)} ({s.top_prediction_count})" if s.top_prediction else "-"
-                flag = "  [no vector]" if s.gold_vector_empty else ""
-                out.append(
-                    f"  {_clip(printable(s.label), 17):<18}{s.count:>7,}{_fmt(s.acc_lexical, 2):>7}{_fmt(s.acc_vector, 2):>7}"
-                    f"{_fmt(s.f1_vector, 2):>7}  {top_pred}{flag}"
-                )
+        if top > 0:
+            out.extend(self._render_hardest(top))
             out.append("")
         out.append("dominant emotion confusion (rows gold, columns predicted; masks of valid rows)")
         short = [lab[:5] for lab in self.confusion_labels]
@@ -423,7 +423,50 @@ class Report:
             out.append("")
             out.append(f"skipped rows ({self.n_skipped:,}; first {len(self.skipped)}):")
             out.extend(f"  {printable(m)}" for m in self.skipped)
-        return "\n".join(out)
+        return _lines(out)
+
+    def _render_header(self) -> list[str]:
+        inv = f"{self.n_invalid:,} invalid ({_pct(self.n_invalid, self.n_rows)})"
+        skip = f", {self.n_skipped:,} skipped" if self.n_skipped else ""
+        return [f"predictions: {printable(self.source)}  [{self.format}]",
+                f"lexicon:     {printable(self.lexicon)}",
+                f"rows:        {self.n_rows:,} ({inv}{skip}); masks: {self.n_masks:,}"]
+
+    def _render_metrics(self, indent: str = "") -> list[str]:
+        level = f"{self.confidence:.0%} CI ({self.ci_method})" if self.ci else ""
+        out = [f"{indent}{'metric':<8} {'':<40} {'value':>7}  {level}"]
+        for name in HEADLINE_METRICS:
+            if name == "cosine_similarity":
+                out.append(f"{indent}  -- beyond the paper (masks of valid rows) --")
+            lo, hi = self.ci.get(name, (math.nan, math.nan))
+            ci = f"[{_fmt(lo)}, {_fmt(hi)}]" if name in self.ci else ""
+            out.append(f"{indent}{METRIC_LABELS[name]:<8} {_METRIC_TEXT[name]:<40} {_fmt(self.metrics[name]):>7}  {ci}")
+        return out
+
+    def _render_hardest(self, top: int, indent: str = "") -> list[str]:
+        hardest, min_count, imperfect = self._display_hardest(top)
+        note = f", at least {min_count} masks" if min_count > 1 else ""
+        counted = sum(1 for s in self.per_label if s.count >= min_count)
+        if not hardest:
+            scope = f" with at least {min_count} masks" if min_count > 1 else ""
+            return [f"{indent}hardest gold labels: none; every one of the {counted:,} labels{scope} has vector F1 1.00"]
+        out = [f"{indent}hardest gold labels (lowest vector F1{note}; {imperfect:,} of {counted:,} labels below 1.00)",
+               f"{indent}  {'label':<18}{'masks':>7}{'AccL':>7}{'AccV':>7}{'F1V':>7}  most common prediction"]
+        for s in hardest:
+            top_pred = f"{printable(s.top_prediction)} ({s.top_prediction_count})" if s.top_prediction else "-"
+            flag = "  [no vector]" if s.gold_vector_empty else ""
+            out.append(
+                f"{indent}  {_clip(printable(s.label), 17):<18}{s.count:>7,}{_fmt(s.acc_lexical, 2):>7}"
+                f"{_fmt(s.acc_vector, 2):>7}{_fmt(s.f1_vector, 2):>7}  {top_pred}{flag}"
+            )
+        return out
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the metrics with their intervals and bars, per-dimension
+        scores, the hardest labels and the confusion as tables."""
+        from ._display import report_html
+
+        return report_html(self)
 
     def __str__(self) -> str:
         return self.render()
@@ -433,10 +476,12 @@ class Report:
 class Comparison:
     """Several reports ranked by one metric, with paired differences when the gold agrees.
 
-    ``reports`` is ranked best first. ``differences[i]`` (for ``i ≥ 1``) is the
-    difference best − ``reports[i]`` on ``sort_by`` with its confidence interval, or
-    ``None`` when the two files do not hold the same gold words in the same rows (then
-    only unpaired comparison is possible).
+    ``reports`` is ranked best first; the first is the *reference* the others are measured
+    against. ``differences[i]`` (for ``i ≥ 1``) is ``(d, low, high)`` with
+    ``d = reference − reports[i]`` on ``sort_by`` and its confidence interval, or ``None``
+    when the two files do not hold the same gold words in the same rows (then only
+    unpaired comparison is possible). :attr:`differences_to_reference` gives the same
+    numbers the way the text prints them: ``reports[i] − reference``.
     """
 
     reports: tuple[Report, ...]
@@ -444,15 +489,37 @@ class Comparison:
     same_gold: bool
     differences: tuple[tuple[float, float, float] | None, ...]
 
+    @property
+    def reference(self) -> Report:
+        """The report every other is compared with: the best one by :attr:`sort_by`."""
+        return self.reports[0]
+
+    @property
+    def differences_to_reference(self) -> tuple[tuple[float, float, float] | None, ...]:
+        """Per report, ``(model − reference, low, high)`` on :attr:`sort_by`: negative when
+        the model scores lower than the reference. ``None`` for the reference itself and
+        for unpaired files."""
+        return tuple(None if d is None else (-d[0], -d[2], -d[1]) for d in self.differences)
+
     def to_dict(self) -> dict[str, Any]:
-        """``{sort_by, same_gold, models: [{rank, difference_to_best, …report keys}]}``."""
+        """A JSON-ready dict with stable keys: ``sort_by``, ``same_gold``, ``reference``
+        (source of the first-ranked model), ``models`` (best first: ``rank``, every key of
+        :meth:`Report.to_dict`, ``difference_to_reference`` and ``difference_to_best``).
+
+        ``difference_to_reference`` is ``[model − reference, low, high]`` on ``sort_by``
+        (negative: the model scores lower); ``difference_to_best`` holds the same
+        difference the other way round, ``[reference − model, low, high]`` (kept from
+        earlier versions). Both are ``null`` for the reference and for unpaired files.
+        """
         models = []
-        for rank, (r, diff) in enumerate(zip(self.reports, self.differences), start=1):
-            d = r.to_dict()
-            d = {"rank": rank, **d}
+        for rank, (r, diff, to_ref) in enumerate(zip(self.reports, self.differences, self.differences_to_reference),
+                                                  start=1):
+            d = {"rank": rank, **r.to_dict()}
+            d["difference_to_reference"] = None if to_ref is None else [_json_number(x) for x in to_ref]
             d["difference_to_best"] = None if diff is None else [_json_number(x) for x in diff]
             models.append(d)
-        return {"sort_by": self.sort_by, "same_gold": self.same_gold, "models": models}
+        return {"sort_by": self.sort_by, "same_gold": self.same_gold, "reference": self.reference.source,
+                "models": models}
 
     def plot(self, *, top: int = 10) -> Any:
         """The models side by side as a matplotlib figure (needs the ``plot`` extra)."""
@@ -460,15 +527,18 @@ class Comparison:
 
         return plot_report(self, top=top)
 
-    def render(self) -> str:
-        """A table with one line per model, best first, and the paired differences."""
+    def render(self, *, top: int = 10) -> str:
+        """The ranking (one line per model, best first), each model's difference to the
+        reference, then per model its metrics with intervals and its ``top`` hardest gold
+        labels (0: none)."""
         cols = [m for m in HEADLINE_METRICS if m not in ("intensity_bias",)]
         names = [printable(n) for n in _model_names(self.reports)]
         name_w = min(40, max(5, *(len(n) for n in names)))
+        label = METRIC_LABELS.get(self.sort_by, self.sort_by)
         head = f"{'rank':<5}{'model':<{name_w + 2}}" + "".join(f"{METRIC_LABELS[m]:>8}" for m in cols)
         head += f"{'masks':>9}{'invalid':>9}"
-        out = [f"models ranked by {METRIC_LABELS.get(self.sort_by, self.sort_by)} "
-               f"({_METRIC_TEXT.get(self.sort_by, self.sort_by)})", head]
+        order = "lower is better" if self.sort_by in LOWER_IS_BETTER else "higher is better"
+        out = [f"models ranked by {label} ({_METRIC_TEXT.get(self.sort_by, self.sort_by)}; {order})", head]
         for rank, (r, model) in enumerate(zip(self.reports, names), start=1):
             name = _clip(model, name_w)
             line = f"{rank:<5}{name:<{name_w + 2}}" + "".join(f"{_fmt(r.metrics[m]):>8}" for m in cols)
@@ -476,28 +546,44 @@ class Comparison:
             out.append(line)
         if len(self.reports) > 1:
             out.append("")
-            best = self.reports[0]
-            level = f"{best.confidence:.0%}"
+            ref = self.reference
             if self.same_gold:
-                out.append(f"paired difference to {names[0]} on "
-                           f"{METRIC_LABELS.get(self.sort_by, self.sort_by)} ({level} CI, {best.ci_method}):")
-                for model, diff in zip(names[1:], self.differences[1:]):
+                out.append(f"paired difference on {label}: each model − {names[0]} (the reference, ranked first); "
+                           f"{ref.confidence:.0%} CI, {ref.ci_method}")
+                for model, diff in zip(names[1:], self.differences_to_reference[1:]):
                     if diff is None:
                         continue
                     d, lo, hi = diff
                     sig = "" if lo <= 0 <= hi else "  *"
                     out.append(f"  {_clip(model, name_w):<{name_w}}  {d:+.4f}  [{lo:+.4f}, {hi:+.4f}]{sig}")
-                out.append("  (* the interval excludes 0)")
+                worse = "positive" if self.sort_by in LOWER_IS_BETTER else "negative"
+                out.append(f"  ({worse}: the model does worse than the reference; * the interval excludes 0)")
             else:
                 out.append("note: the files do not hold the same gold labels in the same rows; "
                            "no paired differences")
             lexicons = {r.lexicon for r in self.reports}
             if len(lexicons) > 1:
                 out.append("note: the reports used different lexicons")
-        return "\n".join(out)
+        for rank, (r, model) in enumerate(zip(self.reports, names), start=1):
+            out.append("")
+            out.append(f"== {rank}. {model} ==")
+            out.extend(r._render_header()[1:])
+            out.extend(r._render_metrics(indent="  "))
+            if top > 0:
+                out.extend(r._render_hardest(top, indent="  "))
+        out.append("")
+        out.append("per-dimension scores and the dominant-emotion confusion: `express-lexicon evaluate FILE` "
+                   "for one model, or --json for all")
+        return _lines(out)
 
     def __str__(self) -> str:
         return self.render()
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the ranking with bars and the paired differences."""
+        from ._display import comparison_html
+
+        return comparison_html(self)
 
 
 # --- evaluation ------------------------------------------------------------------------------
@@ -656,12 +742,10 @@ def _evaluate(p: Predictions, lexicon: ResolvedLexicon, bootstrap: int, seed: in
     pair_metrics["dominant"] = (gdm & pdm).any(axis=1)
     pair_metrics["abs_diff"] = np.abs(pair_metrics["diff"])
 
-    def per_mask_values(name: str) -> np.ndarray:
-        values = pair_metrics[name][pair]
-        return values & valid if values.dtype == np.bool_ else np.where(valid, values, 0.0)
-
-    masks = {name: per_mask_values(name) for name in pair_metrics}
-    veq, f1 = masks["vec_equal"], masks["f1"]
+    # Per-mask values are gathered from the per-pair tables when asked for, one metric at
+    # a time: the report keeps one pair index per mask, not ten float arrays.
+    pair = pair.astype(np.int32) if pair.shape[0] and ub.shape[0] < 2**31 else pair
+    per_mask = _PerMask(exact, pair, valid, pair_metrics)
 
     # Per-row sums: the basis of the headline numbers and of their confidence intervals.
     row = p.mask_row
@@ -672,7 +756,7 @@ def _evaluate(p: Predictions, lexicon: ResolvedLexicon, bootstrap: int, seed: in
     stats[:, _C["valid_masks"]] = stats[:, _C["masks"]] * p.row_valid
     stats[:, _C["exact"]] = np.bincount(row, weights=exact, minlength=n_rows)
     for name in ("vec_equal", "f1", "dims", "cosine", "wheel", "abs_diff", "diff", "sentiment", "dominant"):
-        stats[:, _C[name]] = np.bincount(row, weights=masks[name], minlength=n_rows)
+        stats[:, _C[name]] = np.bincount(row, weights=per_mask[name], minlength=n_rows)
     totals = stats.sum(axis=0)
     metric_values: dict[str, float] = {}
     for name in HEADLINE_METRICS:
@@ -699,10 +783,6 @@ def _evaluate(p: Predictions, lexicon: ResolvedLexicon, bootstrap: int, seed: in
     pw = pdm / pdm.sum(axis=1, keepdims=True)
     confusion = (gw * weight[:, None]).T @ pw
 
-    per_mask = {
-        "exact": exact, "vec_equal": veq, "f1": f1, "dims": masks["dims"], "cosine": masks["cosine"],
-        "wheel": masks["wheel"], "diff": masks["diff"], "sentiment": masks["sentiment"],
-    }
     return Report(
         source=p.source,
         lexicon=lexicon.description,
@@ -724,6 +804,28 @@ def _evaluate(p: Predictions, lexicon: ResolvedLexicon, bootstrap: int, seed: in
         skipped=p.skipped,
         _data=_MaskData(p, stats, per_mask, bvec, fvec),
     )
+
+
+class _PerMask(Mapping[str, np.ndarray]):
+    """The per-mask values of each metric (0 or False for masks of invalid rows), gathered
+    on access from one value per distinct (gold, predicted) vector pair: memory holds a
+    pair index per mask, not an array per metric."""
+
+    def __init__(self, exact: np.ndarray, pair: np.ndarray, valid: np.ndarray,
+                 tables: dict[str, np.ndarray]) -> None:
+        self._exact, self._pair, self._valid, self._tables = exact, pair, valid, tables
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name == "exact":
+            return self._exact
+        values = self._tables[name][self._pair]
+        return values & self._valid if values.dtype == np.bool_ else np.where(self._valid, values, 0.0)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("exact", *self._tables))
+
+    def __len__(self) -> int:
+        return 1 + len(self._tables)
 
 
 def _vector_pairs(
@@ -955,21 +1057,28 @@ def _paired_difference(best: Report, other: Report, metric: str) -> tuple[float,
 
 
 # --- output helpers --------------------------------------------------------------------------
-def write_per_mask_csv(reports: Sequence[Report], handle: TextIO) -> int:
+def write_per_mask_csv(reports: Sequence[Report], handle: TextIO, *, raw: bool = False) -> int:
     """Write the per-mask rows of one or more reports as CSV to ``handle``; returns the row count.
 
-    With several reports a leading ``source`` column names the file of each row.
+    With several reports a leading ``source`` column names the file of each row. Text
+    cells (words, file names) are made safe for terminals and spreadsheets: control
+    characters escaped, and a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return prefixed with ``'`` (OWASP's advice against formula injection; see
+    :mod:`express_lexicon._output`). Numbers stay numbers. ``raw=True`` writes every cell
+    as it is.
     """
     import csv
+
+    from ._output import csv_cell
 
     writer = csv.writer(handle, lineterminator="\n")
     several = len(reports) > 1
     writer.writerow((("source",) if several else ()) + Report.PER_MASK_FIELDS)
     n = 0
     for r in reports:
-        prefix = (r.source,) if several else ()
+        prefix = (csv_cell(r.source, raw),) if several else ()
         for values in r._per_mask_tuples():
-            writer.writerow(prefix + tuple("" if v is None else v for v in values))
+            writer.writerow(prefix + tuple("" if v is None else csv_cell(v, raw) for v in values))
             n += 1
     return n
 
@@ -1002,3 +1111,8 @@ def _pct(a: int, b: int) -> str:
 
 def _clip(s: str, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def _lines(lines: Sequence[str]) -> str:
+    """The lines as one text, without trailing spaces (empty cells at a line's end)."""
+    return "\n".join(line.rstrip() for line in lines)

@@ -9,6 +9,7 @@ is imported inside the functions, never when this module is imported.
 :func:`plot_comparison`        a predicted and a gold flower overlaid in one wheel
 :func:`plot_report`            per-emotion precision/recall, dominant-emotion confusion and
                                hardest gold labels of one or several evaluation reports
+:func:`plot_robustness`        each model's metrics under several decomposition sources
 :func:`save_figure`            write a figure as PNG (150 dpi), SVG or PDF, atomically
 ``save_*_plot``                draw and save in one call (what the command line uses)
 =============================  ===========================================================
@@ -21,7 +22,8 @@ basic 0.7, intense 1.0), so a petal that passes the *basic* ring reads as e.g. *
 rather than *pensiveness*. Faint outlines show every petal at full length. Values are
 printed next to the petal names, so the picture does not rely on colour alone.
 
-The functions return :class:`matplotlib.figure.Figure` objects that are not registered
+The functions return :class:`InlineFigure` objects (a :class:`matplotlib.figure.Figure`
+subclass that shows itself inline in notebooks) that are not registered
 with ``pyplot`` (no global state, nothing to close, no display needed); a notebook shows
 them inline. To draw into your own layout pass ``ax=`` to :func:`plot_decompositions`.
 Figures have a fixed size per panel so that several saved plots line up in a paper.
@@ -51,6 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .decomposer import Decomposition
 
 __all__ = [
+    "InlineFigure",
     "INSTALL_HINT",
     "FORMATS",
     "PNG_DPI",
@@ -61,10 +64,12 @@ __all__ = [
     "plot_decompositions",
     "plot_comparison",
     "plot_report",
+    "plot_robustness",
     "save_figure",
     "save_decompositions_plot",
     "save_comparison_plot",
     "save_report_plot",
+    "save_robustness_plot",
 ]
 
 #: What to run when matplotlib is missing.
@@ -127,24 +132,29 @@ def _require_matplotlib() -> None:
 
 @lru_cache(maxsize=1)
 def _figure_class() -> type:
-    """A Figure subclass that IPython shows inline even when pyplot is not in use (without
-    pyplot a bare Figure displays as text). Made on first use, because matplotlib is
-    optional, and reachable as ``express_lexicon.plot._InlineFigure`` so figures pickle."""
+    """:class:`InlineFigure`, made on first use because matplotlib is optional."""
     from matplotlib.figure import Figure
 
-    class _InlineFigure(Figure):
+    class InlineFigure(Figure):
+        """The figures this module returns: a :class:`matplotlib.figure.Figure` that a
+        notebook shows inline even when pyplot is not in use (a bare Figure displays as
+        text there). Everything else is matplotlib's Figure: ``fig.savefig(...)``,
+        ``fig.axes``, or :func:`save_figure`."""
+
         def _repr_png_(self) -> bytes:
             buffer = io.BytesIO()
             self.savefig(buffer, format="png", dpi=100)
             return buffer.getvalue()
 
-    _InlineFigure.__module__ = __name__
-    _InlineFigure.__qualname__ = "_InlineFigure"
-    return _InlineFigure
+    InlineFigure.__module__ = __name__
+    InlineFigure.__qualname__ = "InlineFigure"
+    return InlineFigure
 
 
 def __getattr__(name: str) -> Any:
-    if name == "_InlineFigure":
+    # ``_InlineFigure``: the class's name before it was public, so that older pickles load.
+    if name in ("InlineFigure", "_InlineFigure"):
+        _require_matplotlib()
         return _figure_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -639,15 +649,19 @@ def _draw_hardest(ax: Axes, report: Mapping[str, Any], top: int) -> None:
 
     per_label = list(report.get("per_label") or [])
     min_count = 5 if any((s.get("count") or 0) >= 5 for s in per_label) else 1
-    hardest = [s for s in per_label if (s.get("count") or 0) >= min_count][:top]
+    counted = [s for s in per_label if (s.get("count") or 0) >= min_count]
+    # A label with vector F1 1.0 is not hard, however few labels there are.
+    imperfect = [s for s in counted if not _number(s.get("f1_vector")) >= 1.0]
+    hardest = imperfect[:top]
     note = f", at least {min_count} masks" if min_count > 1 else ""
-    ax.set_title(f"hardest gold labels (lowest vector F1{note}; of {len(per_label):,})", fontsize=9,
-                 color=_SECONDARY)
+    ax.set_title(f"hardest gold labels (lowest vector F1{note}; {len(imperfect):,} of {len(counted):,} below 1.00)",
+                 fontsize=9, color=_SECONDARY)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if not hardest:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "no per-label data", ha="center", va="center", transform=ax.transAxes, fontsize=9,
+        message = "every gold label has vector F1 1.00" if counted else "no per-label data"
+        ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=9,
                 color=_MUTED, style="italic")
         return
     ys = np.arange(len(hardest))
@@ -733,6 +747,77 @@ def plot_report(report_or_reports: Any, *, top: int = 10, title: str | None = No
         _draw_hardest(ax_hard, report, top)
         column.suptitle(f"{_clip(name, 60)}\n{_headline(report)}", fontsize=10.5, color=_TEXT, fontweight="bold")
     return fig
+
+
+# -- robustness of conclusions ----------------------------------------------------------------
+_MODEL_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+
+def plot_robustness(robustness: Any, *, metrics: Sequence[str] | None = None, title: str | None = None) -> Figure:
+    """Draw a :class:`~express_lexicon.robustness.RobustnessReport`; return the figure.
+
+    One panel per metric (default: those that depend on the decomposition): the sources
+    along the x axis, one line per model through its values with the confidence interval
+    as an error bar, so lines that cross are rankings that change. The panel title gives
+    the lowest Kendall's τ between any two sources and says when an order is reversed.
+    Raises :class:`PlotError` for an unknown metric or something that is not such a report.
+    """
+    _require_matplotlib()
+    from .evaluation import LOWER_IS_BETTER, METRIC_LABELS
+
+    if not hasattr(robustness, "agreements") or not hasattr(robustness, "reports"):
+        raise PlotError(f"cannot plot {robustness!r}: expected a RobustnessReport")
+    chosen = list(metrics) if metrics is not None else list(robustness.vector_metrics)
+    unknown = [m for m in chosen if m not in METRIC_LABELS]
+    if unknown or not chosen:
+        raise PlotError(f"cannot plot metrics {unknown or chosen!r}; choose from {', '.join(METRIC_LABELS)}")
+    n_cols = min(3, len(chosen))
+    n_rows = math.ceil(len(chosen) / n_cols)
+    heading = [title] if title else []
+    heading.append(f"{len(robustness.models)} model(s) under {len(robustness.sources)} decomposition sources")
+    fig = _new_figure(4.2 * n_cols, 3.4 * n_rows + 0.6, layout="constrained")
+    fig.suptitle("\n".join(heading), fontsize=11, color=_TEXT, fontweight="bold")
+    axes = fig.subplots(n_rows, n_cols, squeeze=False)
+    xs = list(range(len(robustness.sources)))
+    for k, metric in enumerate(chosen):
+        ax = axes[k // n_cols][k % n_cols]
+        values = robustness.values(metric)
+        for i, model in enumerate(robustness.models):
+            ys = [values[s][model] for s in robustness.sources]
+            lows, highs = [], []
+            for s_index, y in enumerate(ys):
+                ci = robustness.reports[s_index][i].ci.get(metric)
+                lows.append(y - ci[0] if ci and math.isfinite(y) else 0.0)
+                highs.append(ci[1] - y if ci and math.isfinite(y) else 0.0)
+            colour = _MODEL_COLOURS[i % len(_MODEL_COLOURS)]
+            ax.errorbar(xs, ys, yerr=[lows, highs], color=colour, marker="o", markersize=4, linewidth=1.4,
+                        capsize=2.5, label=_clip(str(model), 30))
+        taus = [a.kendall_tau for a in robustness.agreements(metric) if math.isfinite(a.kendall_tau)]
+        changed = not robustness.stable(metric)
+        order = "lower is better" if metric in LOWER_IS_BETTER else "higher is better"
+        note = (f"min τ {min(taus):.2f}" if taus else "τ n/a") + (" · the order changes" if changed else "")
+        ax.set_title(f"{METRIC_LABELS[metric]} ({order})\n{note}", fontsize=9,
+                     color=_ACCV_MARK if changed else _SECONDARY)
+        ax.set_xticks(xs)
+        ax.set_xticklabels([_clip(s, 18) for s in robustness.sources], rotation=25, ha="right",
+                           rotation_mode="anchor", fontsize=7.5)
+        ax.tick_params(axis="y", labelsize=7.5)
+        ax.grid(axis="y", color="#e0e0e0", linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    for k in range(len(chosen), n_rows * n_cols):
+        axes[k // n_cols][k % n_cols].set_axis_off()
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=min(4, len(labels)), frameon=False, fontsize=8)
+    return fig
+
+
+def save_robustness_plot(robustness: Any, path: str | os.PathLike[str], *, title: str | None = None) -> str:
+    """Draw :func:`plot_robustness` and write it to ``path`` (see :func:`save_figure`)."""
+    _require_matplotlib()
+    _check_output(path)
+    return save_figure(plot_robustness(robustness, title=title), path)
 
 
 # -- saving ---------------------------------------------------------------------------------

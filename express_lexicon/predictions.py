@@ -33,18 +33,19 @@ from __future__ import annotations
 
 import ast
 import csv
-import io
 import json
 import os
 import re
+from array import array
+from itertools import chain
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
-from ._io import atomic_writer, read_user_text
+from ._io import MAX_LINE_CHARS, UserText, atomic_writer
 from .errors import PredictionsFormatError
 
 __all__ = [
@@ -68,6 +69,14 @@ ProgressCallback = Callable[[int, int], None]
 MAX_SKIPPED_MESSAGES = 20
 #: Longest list literal handed to :func:`ast.literal_eval` (guards against huge inputs).
 MAX_LITERAL_CHARS = 100_000
+#: Longest CSV field (and line) read; a longer one makes its row a bad row (skipped and
+#: counted with ``skip_bad_rows``), never the end of the file or of the memory.
+MAX_FIELD_CHARS = MAX_LINE_CHARS
+#: Longest gold word accepted: a gold label is an emotion word or a short phrase, so a
+#: longer one is a damaged row (a runaway *prediction* is kept: it is just wrong).
+MAX_GOLD_WORD_CHARS = 1_000
+#: The name standing for standard input (``evaluate -``) in messages and reports.
+STDIN_NAME = "<stdin>"
 _PROGRESS_EVERY = 1 << 16
 
 _SIMPLE_ITEM = re.compile(r"'([^'\\\n]*)'")
@@ -173,30 +182,57 @@ class Predictions:
 
 
 class _Builder:
-    """Accumulates rows as flat word lists; ids are assigned once, at the end."""
+    """Accumulates rows as word ids, assigned as words arrive: memory grows with the masks
+    and the distinct words kept, not with the file (the text of a row is dropped once read).
+
+    Gold and predicted words get ids in separate tables; :meth:`build` merges them into the
+    vocabulary order of all gold words first (in order of first appearance), then the
+    predicted words that are not gold words.
+    """
 
     def __init__(self, source: str, fmt: str, skip_bad_rows: bool = False) -> None:
         self.source = source
         self.format = fmt
         self.skip_bad_rows = skip_bad_rows
-        self.gold: list[str] = []
-        self.pred: list[str | None] = []
-        self.counts: list[int] = []
-        self.valid: list[bool] = []
-        self.lines: list[int] = []
+        self._gold_vocab: dict[str, int] = {}
+        self._pred_vocab: dict[str, int] = {}
+        self._gold_words: list[str] = []
+        self._pred_words: list[str | None] = []
+        self.gold = array("i")
+        self.pred = array("i")  # -1 for every mask of an invalid row
+        self.counts = array("i")
+        self.valid = bytearray()
+        self.lines = array("q")
         self.n_skipped = 0
         self.skipped: list[str] = []
 
+    _CHUNK = 1 << 16
+
     def add(self, gold: list[str], pred: list[str] | None, line: int) -> None:
-        self.gold.extend(gold)
+        self._gold_words.extend(gold)
         if pred is None:
-            self.pred.extend([None] * len(gold))
-            self.valid.append(False)
+            self._pred_words.extend([None] * len(gold))
+            self.valid.append(0)
         else:
-            self.pred.extend(pred)
-            self.valid.append(True)
+            self._pred_words.extend(pred)
+            self.valid.append(1)
         self.counts.append(len(gold))
         self.lines.append(line)
+        if len(self._gold_words) >= self._CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Turn the words of the last rows into ids (a chunk at a time: memory holds at
+        most :attr:`_CHUNK` words as text)."""
+        # ``setdefault(w, len(vocab))``: a new word gets the next id, a known one its own.
+        vocab = self._gold_vocab
+        setdefault = vocab.setdefault
+        self.gold.extend([setdefault(w, len(vocab)) for w in self._gold_words])
+        vocab = self._pred_vocab
+        setdefault = vocab.setdefault
+        self.pred.extend([-1 if w is None else setdefault(w, len(vocab)) for w in self._pred_words])
+        self._gold_words.clear()
+        self._pred_words.clear()
 
     def bad(self, line: int, message: str) -> None:
         text = f"{self.source}, line {line}: {message}"
@@ -207,6 +243,7 @@ class _Builder:
             self.skipped.append(text)
 
     def build(self) -> Predictions:
+        self._flush()
         if not self.counts:
             if self.n_skipped:
                 first = self.skipped[0] if self.skipped else ""
@@ -214,24 +251,29 @@ class _Builder:
                     f"{self.source}: no usable rows ({self.n_skipped} bad rows skipped; first: {first})"
                 )
             raise PredictionsFormatError(f"{self.source}: no data rows")
-        vocab: dict[str | None, int] = {None: -1}
-        setdefault = vocab.setdefault
-        # ``len(vocab) - 1`` is the next free id (the None entry holds -1).
-        gold_ids = np.array([setdefault(w, len(vocab) - 1) for w in self.gold], dtype=np.int32)
-        pred_ids = np.array([setdefault(w, len(vocab) - 1) for w in self.pred], dtype=np.int32)
-        del vocab[None]
-        words = tuple(vocab)
-        counts = np.array(self.counts, dtype=np.int64)
+        vocab = dict(self._gold_vocab)
+        # Predicted word id -> vocabulary id (a word that is also gold keeps its gold id).
+        remap = np.empty(len(self._pred_vocab) + 1, dtype=np.int32)
+        remap[-1] = -1
+        for word, i in self._pred_vocab.items():
+            j = vocab.get(word)
+            if j is None:
+                j = vocab[word] = len(vocab)
+            remap[i] = j
+        gold_ids = np.frombuffer(self.gold, dtype=np.int32).copy() if self.gold else np.zeros(0, np.int32)
+        raw_pred = np.frombuffer(self.pred, dtype=np.int32) if self.pred else np.zeros(0, np.int32)
+        pred_ids = remap[raw_pred]  # -1 indexes the last entry, which is -1
+        counts = np.frombuffer(self.counts, dtype=np.int32).astype(np.int64)
         mask_row = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         return Predictions(
             source=self.source,
             format=self.format,
-            vocab=words,
+            vocab=tuple(vocab),
             gold_ids=gold_ids,
             pred_ids=pred_ids,
             mask_row=mask_row,
-            row_valid=np.array(self.valid, dtype=bool),
-            row_lines=np.array(self.lines, dtype=np.int64),
+            row_valid=np.frombuffer(bytes(self.valid), dtype=np.uint8).astype(bool),
+            row_lines=np.frombuffer(self.lines, dtype=np.int64).copy(),
             n_skipped=self.n_skipped,
             skipped=tuple(self.skipped),
         )
@@ -316,8 +358,11 @@ def _show(text: str, limit: int = 60) -> str:
 def _check_row(gold: list[str], pred: list[str] | None) -> None:
     if not gold:
         raise _BadRow("the gold list is empty")
-    if any(not w for w in gold):
+    if not all(gold):
         raise _BadRow("a gold word is empty")
+    longest = max(map(len, gold))
+    if longest > MAX_GOLD_WORD_CHARS:
+        raise _BadRow(f"a gold word is {longest:,} characters long (at most {MAX_GOLD_WORD_CHARS:,})")
     if pred is not None and len(pred) != len(gold):
         raise _BadRow(
             f"{len(gold)} gold word(s) but {len(pred)} prediction(s) and the row is not {INVALID!r}"
@@ -325,20 +370,28 @@ def _check_row(gold: list[str], pred: list[str] | None) -> None:
 
 
 # --- reading files ----------------------------------------------------------------------------
-def _read_text(path: str) -> str:
-    text = read_user_text(path, "predictions file", PredictionsFormatError)
-    if not text.strip():
-        raise PredictionsFormatError(f"{path}: file is empty")
-    return text
+def _open(path: str) -> UserText:
+    return UserText(path, "predictions file", PredictionsFormatError, newline="")
 
 
-def _detect(path: str, text: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json") or text.lstrip()[:1] == "{":
+def _first_line(source: UserText) -> str:
+    """The next line ("" at the end; an over-long one as ``source.OVERLONG``, which the
+    readers report as a bad row, or as an unreadable header)."""
+    return next(source, "")
+
+
+def _detect(path: str, source: UserText, head: list[str]) -> str:
+    """The format of a file from its name and first lines; the lines read are added to
+    ``head`` (the first is the first line of the file, blank or not)."""
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    probe = head[0]
+    while probe and not probe.strip():  # the first non-blank line decides JSON Lines
+        probe = _first_line(source)
+        head.append(probe)
+    if suffix in (".jsonl", ".ndjson", ".json") or probe.lstrip()[:1] == "{":
         return "jsonl"
-    end = _LINE_END.search(text)  # "\n", "\r\n", or a lone "\r" (old Mac files)
     try:
-        first = next(csv.reader([text[: end.start()] if end else text]), [])
+        first = next(csv.reader([head[0].rstrip("\r\n")]), [])
     except csv.Error:  # a header cell that is not proper CSV: not the paper's header
         first = []
     header = {h.strip() for h in first}
@@ -367,100 +420,182 @@ def read_predictions(
     column named ``output`` holds raw answers and is cleaned on the fly
     (:func:`clean_answer`); for raw answers under another name, run :func:`clean` first.
 
-    ``progress(done, total)`` is called every 65,536 rows with approximate line counts.
+    ``path`` may be ``-`` (standard input, named ``<stdin>`` in messages) or a named pipe.
+    The file is read as a stream: memory holds the word ids of the masks and the distinct
+    words, not the file. A field or line over :data:`MAX_FIELD_CHARS` characters makes its
+    row a bad row. ``progress(done, total)`` is called every 65,536 rows with the bytes
+    read so far and the file's size (0 when unknown, as for a pipe), and once at the end
+    with ``done == total``.
 
     Raises :class:`PredictionsFormatError` naming the file (and line) on a missing or
-    unreadable file, non-UTF-8 bytes, an empty file, missing columns, an unparsable list
-    literal, a ``number_of_labels`` that disagrees with the labels, or a valid row whose
-    prediction count differs from its label count. With ``skip_bad_rows=True`` bad rows
-    are skipped and counted instead; an error is still raised when no row is usable.
+    unreadable file, a device (``/dev/zero``), non-UTF-8 bytes, an empty file, missing
+    columns, an unparsable list literal or CSV record, a ``number_of_labels`` that
+    disagrees with the labels, or a valid row whose prediction count differs from its
+    label count. With ``skip_bad_rows=True`` bad rows are skipped and counted instead; an
+    error is still raised when no row is usable.
     """
     name = os.fspath(path)
     if format not in ("auto", "paper", "pairs", "jsonl"):
         raise PredictionsFormatError(f"unknown predictions format {format!r}; use auto, paper, pairs or jsonl")
-    text = _read_text(name)
-    fmt = _detect(name, text) if format == "auto" else format
-    builder = _Builder(name, fmt, skip_bad_rows)
-    total = text.count("\n") + 1
-    if fmt == "jsonl":
-        _read_jsonl(text, builder, gold_column, pred_column, progress, total)
-    else:
-        _read_csv(text, builder, fmt, gold_column, pred_column, progress, total)
-    if progress is not None:
-        progress(total, total)
+    shown = STDIN_NAME if name == "-" else name
+    with _open(name) as source:
+        source.name = shown
+        head = [_first_line(source)]
+        fmt = _detect(name, source, head) if format == "auto" else format
+        if not any(line.strip() for line in head):
+            head += _skip_blank(source)
+            if not any(line.strip() for line in head):
+                raise PredictionsFormatError(f"{shown}: file is empty")
+        builder = _Builder(shown, fmt, skip_bad_rows)
+        lines = chain(head, source)
+        if fmt == "jsonl":
+            _read_jsonl(lines, source, builder, gold_column, pred_column, progress)
+        else:
+            _read_csv(lines, source, builder, fmt, gold_column, pred_column, progress)
+        if progress is not None:
+            done = source.position()
+            progress(max(done, source.size), max(done, source.size))
     return builder.build()
 
 
+def _skip_blank(source: UserText) -> list[str]:
+    """Lines up to and including the first that is not blank (all of them at the end)."""
+    seen: list[str] = []
+    while True:
+        line = _first_line(source)
+        if not line:
+            return seen
+        seen.append(line)
+        if line.strip():
+            return seen
+
+
+class _FieldLimit:
+    """``csv.field_size_limit`` raised to :data:`MAX_FIELD_CHARS` while a file is read."""
+
+    def __enter__(self) -> None:
+        self._old = csv.field_size_limit(MAX_FIELD_CHARS)
+
+    def __exit__(self, *exc: object) -> None:
+        csv.field_size_limit(self._old)
+
+
+def _csv_problem(exc: csv.Error, source: UserText) -> str:
+    if source.too_long and source.too_long[-1] == source.line:
+        return f"line is longer than {MAX_FIELD_CHARS:,} characters"
+    return f"unreadable CSV ({exc})"
+
+
+def _header(reader: Any, source: UserText, name: str) -> list[str]:
+    try:
+        return [h.strip() for h in next(reader)]
+    except StopIteration:
+        return []
+    except csv.Error as exc:
+        raise PredictionsFormatError(f"{name}, line 1: unreadable CSV header: {_csv_problem(exc, source)}") from None
+
+
+def _records(reader: Any, source: UserText, b: _Builder) -> Iterator[tuple[list[str], int]]:
+    """``(fields, line)`` of each CSV record of ``reader`` (a csv reader over the lines of
+    ``source``); unreadable records (a field over the limit, a line too long) are reported
+    as bad rows and reading goes on."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            b.bad(source.line, _csv_problem(exc, source))
+            continue
+        yield row, source.line
+
+
 def _read_csv(
-    text: str,
+    lines: Iterator[str],
+    source: UserText,
     b: _Builder,
     fmt: str,
     gold_column: str | None,
     pred_column: str | None,
     progress: ProgressCallback | None,
-    total: int,
 ) -> None:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise PredictionsFormatError(f"{b.source}, line 1: unreadable CSV header ({exc})") from None
-    header = [h.strip() for h in header]
-    columns = {h: i for i, h in reversed(list(enumerate(header)))}
-    raw_mode = False
-    if fmt == "paper":
-        gname = gold_column or "labels"
-        if pred_column:
-            pname = pred_column
-        elif "output_formatted" in columns or "output" not in columns:
-            pname = "output_formatted"
+    with _FieldLimit():
+        reader = csv.reader(lines)
+        header = _header(reader, source, b.source)
+        columns = {h: i for i, h in reversed(list(enumerate(header)))}
+        raw_mode = False
+        if fmt == "paper":
+            gname = gold_column or "labels"
+            if pred_column:
+                pname = pred_column
+            elif "output_formatted" in columns or "output" not in columns:
+                pname = "output_formatted"
+            else:
+                pname = "output"
+            raw_mode = pname == "output"  # the model's raw answers: clean them like the paper
         else:
-            pname = "output"
-        raw_mode = pname == "output"  # the model's raw answers: clean them like the paper
-    else:
-        gname = gold_column or "gold"
-        pname = pred_column or ("predicted" if "predicted" in columns or "prediction" not in columns else "prediction")
-    missing = [c for c in (gname, pname) if c not in columns]
-    if missing:
-        hint = ""
-        if fmt == "paper" and "output_formatted" in missing:
-            hint = " (or a raw 'output' column)"
-        raise PredictionsFormatError(
-            f"{b.source}, line 1: missing column(s) {', '.join(repr(m) for m in missing)}{hint}; "
-            f"the header has {', '.join(repr(h) for h in header) or 'nothing'}"
-            + ("; use --gold-column/--pred-column or --format" if fmt != "jsonl" else "")
-        )
-    gi, pi = columns[gname], columns[pname]
-    ni = columns.get("number_of_labels") if fmt == "paper" else None
-    width_needed = max(gi, pi, ni if ni is not None else 0) + 1
-    add, bad = b.add, b.bad
-    n = 0
-    try:
-        for row in reader:
-            n += 1
-            if progress is not None and n % _PROGRESS_EVERY == 0:
-                progress(reader.line_num, total)
-            if len(row) < width_needed:
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue  # blank line
-                bad(reader.line_num, f"expected {len(header)} fields, found {len(row)}")
-                continue
-            if len(row) > len(header) and any(f.strip() for f in row[len(header):]):
-                # More values than columns: an unquoted comma has shifted them.
-                bad(reader.line_num, f"expected {len(header)} fields, found {len(row)} (an unquoted comma?)")
-                continue
+            gname = gold_column or "gold"
+            pname = pred_column or ("predicted" if "predicted" in columns or "prediction" not in columns else "prediction")
+        missing = [c for c in (gname, pname) if c not in columns]
+        if missing:
+            hint = ""
+            if fmt == "paper" and "output_formatted" in missing:
+                hint = " (or a raw 'output' column)"
+            raise PredictionsFormatError(
+                f"{b.source}, line 1: missing column(s) {', '.join(repr(m) for m in missing)}{hint}; "
+                f"the header has {', '.join(repr(h) for h in header) or 'nothing'}"
+                + ("; use --gold-column/--pred-column or --format" if fmt != "jsonl" else "")
+            )
+        gi, pi = columns[gname], columns[pname]
+        ni = columns.get("number_of_labels") if fmt == "paper" else None
+        width_needed = max(gi, pi, ni if ni is not None else 0) + 1
+        add, bad = b.add, b.bad
+        n = 0
+        while True:  # the for loop runs at C speed; an unreadable record resumes it
             try:
-                if fmt == "paper":
-                    gold, pred = _paper_row(row[gi], row[pi], row[ni] if ni is not None else None, raw_mode, gname, pname)
-                else:
-                    gold, pred = _pairs_row(row[gi], row[pi])
-                _check_row(gold, pred)
-            except _BadRow as exc:
-                bad(reader.line_num, str(exc))
+                for row in reader:
+                    line = source.line
+                    n += 1
+                    if progress is not None and n % _PROGRESS_EVERY == 0:
+                        progress(source.position(), source.size)
+                    if len(row) < width_needed:
+                        if not row or (len(row) == 1 and not row[0].strip()):
+                            continue  # blank line
+                        bad(line, f"expected {len(header)} fields, found {len(row)}")
+                        continue
+                    if len(row) > len(header) and any(f.strip() for f in row[len(header):]):
+                        # More values than columns: an unquoted comma has shifted them.
+                        bad(line, f"expected {len(header)} fields, found {len(row)} (an unquoted comma?)")
+                        continue
+                    try:
+                        if fmt == "paper":
+                            gold, pred = _paper_row(row[gi], row[pi], row[ni] if ni is not None else None,
+                                                    raw_mode, gname, pname)
+                        else:
+                            gold, pred = _pairs_row(row[gi], row[pi])
+                        _check_row(gold, pred)
+                    except _BadRow as exc:
+                        bad(line, str(exc))
+                        continue
+                    add(gold, pred, line)
+            except csv.Error as exc:
+                bad(source.line, _csv_problem(exc, source))
                 continue
-            add(gold, pred, reader.line_num)
-    except csv.Error as exc:
-        raise PredictionsFormatError(f"{b.source}, line {reader.line_num}: unreadable CSV ({exc})") from None
+            break
+
+
+def _refuse_overwriting_input(src: str, dst: str) -> None:
+    """Refuse an output that is the input (the same file by another path, a symbolic or a
+    hard link): writing it would destroy the rows being read."""
+    if src == "-" or not dst:
+        return
+    try:
+        same = os.path.exists(dst) and os.path.samefile(src, dst)
+    except (OSError, ValueError):
+        same = False
+    if same:
+        raise PredictionsFormatError(f"{dst}: is the input file {src}; refusing to overwrite it "
+                                     "(write the cleaned file elsewhere)")
 
 
 def _paper_row(
@@ -508,18 +643,25 @@ def _json_words(value: object, what: str) -> list[str]:
 
 
 def _read_jsonl(
-    text: str,
+    lines: Iterator[str],
+    source: UserText,
     b: _Builder,
     gold_key: str | None,
     pred_key: str | None,
     progress: ProgressCallback | None,
-    total: int,
 ) -> None:
     keys: tuple[str, str] | None = None
     loads = json.loads
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if progress is not None and lineno % _PROGRESS_EVERY == 0:
-            progress(lineno, total)
+    n = 0
+    overlong = source.OVERLONG
+    for line in lines:
+        lineno = source.line
+        if line is overlong:
+            b.bad(lineno, f"line is longer than {MAX_FIELD_CHARS:,} characters")
+            continue
+        n += 1
+        if progress is not None and n % _PROGRESS_EVERY == 0:
+            progress(source.position(), source.size)
         if not line.strip():
             continue
         try:
@@ -587,47 +729,49 @@ def clean(
     rows are left out and counted).
     """
     src = os.fspath(in_path)
-    text = _read_text(src)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
-    missing = [c for c in (label_column, output_column) if c not in header]
-    if missing:
-        raise PredictionsFormatError(
-            f"{src}, line 1: missing column(s) {', '.join(repr(m) for m in missing)}; "
-            f"the header has {', '.join(repr(h) for h in header)}"
-        )
-    li, oi = header.index(label_column), header.index(output_column)
-    out_header = list(header)
-    for extra in ("output_formatted", "number_of_labels"):
-        if extra not in out_header:
-            out_header.append(extra)
-    fi, ni = out_header.index("output_formatted"), out_header.index("number_of_labels")
-    n_rows = n_invalid = n_skipped = 0
-    skipped: list[str] = []
-    with atomic_writer(out_path, newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(out_header)
-        try:
-            for row in reader:
+    dst = os.fspath(out_path)
+    _refuse_overwriting_input(src, dst)
+    shown = STDIN_NAME if src == "-" else src
+    n_rows = n_invalid = 0
+    collect = _Builder(shown, "paper", skip_bad_rows)  # counts (or raises for) bad rows
+    with _open(src) as source, _FieldLimit():
+        source.name = shown
+        head = _skip_blank(source)
+        if not head or not head[-1].strip():
+            raise PredictionsFormatError(f"{shown}: file is empty")
+        reader = csv.reader(chain(head, source))
+        header = _header(reader, source, shown)
+        missing = [c for c in (label_column, output_column) if c not in header]
+        if missing:
+            raise PredictionsFormatError(
+                f"{shown}, line 1: missing column(s) {', '.join(repr(m) for m in missing)}; "
+                f"the header has {', '.join(repr(h) for h in header)}"
+            )
+        li, oi = header.index(label_column), header.index(output_column)
+        out_header = list(header)
+        for extra in ("output_formatted", "number_of_labels"):
+            if extra not in out_header:
+                out_header.append(extra)
+        fi, ni = out_header.index("output_formatted"), out_header.index("number_of_labels")
+        with atomic_writer(dst, newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(out_header)
+            for row, line in _records(reader, source, collect):
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue
-                message = None
                 if len(row) != len(header):
-                    message = f"expected {len(header)} fields, found {len(row)}"
-                else:
-                    try:
-                        labels = [w.strip().lower() for w in parse_word_list(row[li])]
-                        if not labels or not all(labels):
-                            raise ValueError(f"no gold words in {_show(row[li])}")
-                    except ValueError as exc:
-                        message = f"column {label_column!r}: {exc}"
-                if message is not None:
-                    text_msg = f"{src}, line {reader.line_num}: {message}"
-                    if not skip_bad_rows:
-                        raise PredictionsFormatError(text_msg)
-                    n_skipped += 1
-                    if len(skipped) < MAX_SKIPPED_MESSAGES:
-                        skipped.append(text_msg)
+                    collect.bad(line, f"expected {len(header)} fields, found {len(row)}")
+                    continue
+                try:
+                    labels = [w.strip().lower() for w in parse_word_list(row[li])]
+                    if not labels or not all(labels):
+                        raise ValueError(f"no gold words in {_show(row[li])}")
+                    longest = max(map(len, labels))
+                    if longest > MAX_GOLD_WORD_CHARS:
+                        raise ValueError(f"a gold word is {longest:,} characters long "
+                                         f"(at most {MAX_GOLD_WORD_CHARS:,})")
+                except ValueError as exc:
+                    collect.bad(line, f"column {label_column!r}: {exc}")
                     continue
                 words = clean_answer(row[oi], len(labels))
                 out = row + [""] * (len(out_header) - len(row))
@@ -637,8 +781,7 @@ def clean(
                 n_invalid += words is None
                 n_rows += 1
                 writer.writerow(out)
-        except csv.Error as exc:
-            raise PredictionsFormatError(f"{src}, line {reader.line_num}: unreadable CSV ({exc})") from None
-        if n_rows == 0:
-            raise PredictionsFormatError(f"{src}: no usable rows to clean")
+            if n_rows == 0:
+                raise PredictionsFormatError(f"{shown}: no usable rows to clean")
+    n_skipped, skipped = collect.n_skipped, collect.skipped
     return CleanSummary(os.fspath(out_path), n_rows, n_invalid, n_skipped, tuple(skipped))

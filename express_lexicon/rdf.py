@@ -171,6 +171,7 @@ class EXL(DefinedNamespace):
     stem: URIRef
     gloss: URIRef
     phrasePart: URIRef
+    means: URIRef
     intensityOf: URIRef
     component: URIRef
     opposite: URIRef
@@ -565,6 +566,7 @@ _RELATION_SCHEMA: dict[str, tuple[URIRef, URIRef, tuple[URIRef, ...]]] = {
     "stem": (EXL.Term, EXL.Term, ()),
     "gloss": (EXL.Synset, EXL.Term, ()),
     "phrase_part": (EXL.Term, EXL.Term, ()),
+    "means": (EXL.Term, EXL.Term, ()),
     "intensity_of": (EXL.IntensityTier, EXL.BasicEmotion, (SKOS.broader,)),
     "component": (EXL.Dyad, EXL.BasicEmotion, (SKOS.related,)),
     "opposite": (ONYX.EmotionCategory, ONYX.EmotionCategory, (SKOS.related,)),
@@ -870,6 +872,8 @@ def ontology_to_rdf(ontology: EmotionOntology, records: Iterable[TermRecord], *,
     naming the edge when an edge has an unknown relation, no numeric weight or no source,
     and :class:`ValueError` for a node id that is not ``kind:name``.
     """
+    from ._progress import track  # bars on a terminal when the CLI asks (a whole export takes ~40 s)
+
     graph = _new_graph()
     add = _Writer(graph)
     nx_graph = ontology.graph
@@ -877,15 +881,18 @@ def ontology_to_rdf(ontology: EmotionOntology, records: Iterable[TermRecord], *,
     used_sources: set[str] = set(SOURCES)
     if ontology.metadata:
         add(LEXICON_IRI, EXL.buildMetadata, Literal(_json(ontology.metadata)))
-    for node, attrs in nx_graph.nodes(data=True):
+    for node, attrs in track(nx_graph.nodes(data=True), total=nx_graph.number_of_nodes(),
+                             description="RDF: nodes", unit="node"):
         _add_node(add, node, attrs)
         if node.startswith("term:"):
             used_sources.update(o for o in attrs.get("origins", ()) if isinstance(o, str))
-    for u, v, relation, data in nx_graph.edges(keys=True, data=True):
+    for u, v, relation, data in track(nx_graph.edges(keys=True, data=True), total=nx_graph.number_of_edges(),
+                                      description="RDF: edges", unit="edge"):
         _add_edge(add, u, v, relation, data)
         if isinstance(data.get("source"), str):
             used_sources.add(data["source"])
-    for record in records:
+    records = list(records)
+    for record in track(records, total=len(records), description="RDF: decompositions", unit="term"):
         entry = term_iri(record.key)
         node = node_id("term", record.key)
         if node not in nx_graph:
@@ -1027,10 +1034,14 @@ def lexicon_to_rdf(lexicon: Lexicon | None = None, *, terms: Iterable[str] | Non
     only the part :func:`subset` keeps for ``terms``. Raises :class:`OntologyError` when
     the ontology files are missing or corrupted, :class:`UnknownTermError` for a term that
     is not in the ontology."""
+    from ._progress import step
+
     if lexicon is None:
         from .decomposer import default_lexicon
 
         lexicon = default_lexicon()
+    if lexicon._ontology is None:
+        step("reading the ontology graph")
     ontology, records = lexicon.ontology, _lexicon_records(lexicon)
     if terms is not None:
         ontology, records = subset(ontology, records, terms)

@@ -11,7 +11,8 @@ from strictest to most lenient:
 * ``exact_match`` -- the normalised terms are equal (the paper's lexical accuracy);
 * ``lemma_match`` -- one is a word-formation variant of the other (``happy`` / ``happiness``),
   or both resolve to the same ontology term;
-* ``synonym_match`` -- the two terms share a WordNet synset in the ontology;
+* ``synonym_match`` -- the two terms share a WordNet synset in the ontology (read from the
+  ontology's sense edges, without loading the networkx graph);
 * ``vector_match`` and ``f1`` -- the paper's binary vector equality and binary F1 (gold as
   reference, 0 when gold has no dimension), on the binary form of the profiles;
 * ``cosine`` -- cosine similarity of the 10-dimensional intensity profiles;
@@ -95,21 +96,28 @@ class Alignment:
 
         return plot_comparison(self.predicted, self.gold)
 
+    def __str__(self) -> str:
+        """What ``express-lexicon compare`` prints (:meth:`describe`)."""
+        return self.describe()
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the measures, both profiles with bars, and the overlaid
+        flowers as inline SVG when matplotlib is installed."""
+        from ._display import alignment_html
+
+        return alignment_html(self)
+
 
 def synonyms(term: str, lexicon: Lexicon | None = None) -> frozenset[str]:
-    """Terms that share a WordNet synset with ``term`` in the ontology (loads the graph)."""
-    lexicon = lexicon or default_lexicon()
-    key = lexicon.decompose(term).key
-    graph = lexicon.ontology.graph
-    node = f"term:{key}"
-    if node not in graph:
-        return frozenset()
-    out: set[str] = set()
-    for _, synset, relation in graph.out_edges(node, keys=True):
-        if relation == "sense":
-            out.update(u[5:] for u, _, k in graph.in_edges(synset, keys=True) if k == "sense")
-    out.discard(key)
-    return frozenset(out)
+    """Terms that share a WordNet synset with ``term`` in the ontology.
+
+    Reads the sense edges of the ontology's graph file (tens of milliseconds, once per
+    lexicon; see :mod:`express_lexicon._senses`), not the whole networkx graph."""
+    from ._senses import sense_index
+
+    # Not ``lexicon or ...``: truth-testing a Lexicon asks its length, which reads every entry.
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    return sense_index(lexicon).synonyms(lexicon.decompose(term).key)
 
 
 def _lemma_match(predicted: Decomposition, gold: Decomposition) -> bool:
@@ -155,29 +163,30 @@ def _explain(predicted: Decomposition, gold: Decomposition) -> str:
 
 def compare(predicted: str, gold: str, *, lexicon: Lexicon | None = None) -> Alignment:
     """The :class:`Alignment` of ``predicted`` with ``gold`` using ``lexicon`` (default: the
-    shipped ontology). ``synonym_match`` loads the ontology graph on first use."""
-    import numpy as np
+    shipped ontology). ``synonym_match`` reads the ontology's WordNet senses on first use
+    (see :func:`synonyms`); neither numpy nor networkx is imported."""
+    from . import _pairwise as P
+    from ._senses import sense_index
 
-    from . import metrics
-
-    lexicon = lexicon or default_lexicon()
+    # Not ``lexicon or ...``: truth-testing a Lexicon asks its length, which reads every entry.
+    lexicon = default_lexicon() if lexicon is None else lexicon
     p, g = lexicon.decompose(predicted), lexicon.decompose(gold)
-    p_vec, g_vec = np.asarray(p.scores), np.asarray(g.scores)
-    p_bin, g_bin = np.asarray(p.binary, dtype=bool), np.asarray(g.binary, dtype=bool)
+    p_vec, g_vec = p.scores, g.scores
+    p_bin, g_bin = p.binary, g.binary
     exact = p.key == g.key
     lemma = exact or _lemma_match(p, g)
-    synonym = lemma or (p.known and g.known and g.key in synonyms(p.key, lexicon))
+    synonym = lemma or (p.known and g.known and sense_index(lexicon).share_a_synset(p.key, g.key))
     return Alignment(
         predicted=p,
         gold=g,
         exact_match=exact,
         lemma_match=lemma,
         synonym_match=bool(synonym),
-        vector_match=bool(metrics.vector_equal(g_bin, p_bin)),
-        f1=round(float(metrics.binary_f1(g_bin, p_bin)), 4),
-        cosine=round(float(metrics.cosine_similarity(g_vec, p_vec)), 4),
-        wheel_similarity=round(float(metrics.wheel_similarity(g_vec, p_vec)), 4),
-        intensity_difference=round(float(metrics.intensity_difference(g_vec, p_vec)), 4),
-        sentiment_agreement=bool(metrics.sentiment_agreement(g_vec, p_vec)),
+        vector_match=P.vector_equal(g_bin, p_bin),
+        f1=round(P.binary_f1(g_bin, p_bin), 4),
+        cosine=round(P.cosine_similarity(g_vec, p_vec), 4),
+        wheel_similarity=round(P.wheel_similarity(g_vec, p_vec), 4),
+        intensity_difference=round(P.intensity_difference(g_vec, p_vec), 4),
+        sentiment_agreement=P.sentiment_agreement(g_vec, p_vec),
         explanation=_explain(p, g),
     )

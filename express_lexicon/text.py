@@ -32,6 +32,7 @@ __all__ = [
     "compound_forms",
     "edit_distance",
     "head_forms",
+    "inflection_bases",
     "normalize",
     "printable",
     "spelling_matches",
@@ -156,6 +157,7 @@ _ADDITION_RULES: tuple[tuple[str, str], ...] = (
     ("ic", "icism"),     # cynic -> cynicism
     ("ious", "iosity"),  # curious -> curiosity
     ("ed", ""),          # awed -> awe
+    ("ed", "edom"),      # bored -> boredom (the tier name; WordNet links only "boring")
     ("d", ""),
     ("id", "or"),        # horrid -> horror (terror words)
     ("ified", "or"),     # terrified -> terror, horrified -> horror
@@ -192,6 +194,32 @@ def base_forms(word: str) -> list[str]:
 
 
 _NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non", "a")
+
+
+# The suffix rules whose base keeps the word's meaning: inflections and the -ly / -ness
+# derivations ("annoying" is what annoys; "sadly" is how the sad feel). Agent and
+# instrument suffixes (-er: "toaster") and -ment/-ation are left out: their base is often
+# not their meaning.
+_MEANING_PRESERVING = frozenset({"iness", "ness", "ily", "ly", "ieved", "ieving", "ied", "ies", "ier", "iest",
+                                 "ing", "ed", "d"})
+
+
+def inflection_bases(word: str) -> list[str]:
+    """The candidates of :func:`base_forms` reached by a meaning-preserving suffix rule
+    (inflections, -ly, -ness), most likely first."""
+    if len(word) < 4 or " " in word:
+        return []
+    seen: dict[str, None] = {}
+    for suffix, replacement in _SUFFIX_RULES:
+        if suffix not in _MEANING_PRESERVING or not word.endswith(suffix):
+            continue
+        stem = word[: len(word) - len(suffix)]
+        if len(stem) < 3 or (len(stem) < 4 and not replacement):
+            continue
+        seen.setdefault(stem + replacement, None)
+        if _DOUBLED_CONSONANT.search(stem) and not replacement:
+            seen.setdefault(stem[:-1], None)
+    return [c for c in seen if c != word]
 
 
 def head_forms(word: str) -> list[str]:
@@ -246,15 +274,20 @@ def edit_distance(first: str, second: str, limit: int = 3) -> int:
 def spelling_matches(word: str, known: Iterable[str]) -> list[str]:
     """Known words within one edit of ``word`` (two for words of eight letters or more),
     nearest first, then alphabetically. Only words of five letters or more are corrected,
-    and only against words with the same first letter: short words have too many neighbours."""
+    and only against words with the same first letter: short words have too many neighbours.
+
+    Distances are rapidfuzz's optimal-string-alignment distance (C speed, cut off at the
+    limit), so the work per word stays bounded however long the candidate list is."""
     if len(word) < 5 or " " in word:
         return []
+    from rapidfuzz.distance import OSA
+
     limit = 3 if len(word) >= 8 else 2
     scored = []
     for candidate in known:
-        if candidate[:1] != word[:1] or candidate == word:
+        if candidate[:1] != word[:1] or candidate == word or abs(len(candidate) - len(word)) >= limit:
             continue
-        distance = edit_distance(word, candidate, limit)
+        distance = OSA.distance(word, candidate, score_cutoff=limit - 1)
         if distance < limit:
             scored.append((distance, candidate))
     return [c for _, c in sorted(scored)]

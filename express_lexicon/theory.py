@@ -183,8 +183,8 @@ def emotion(name: str) -> Emotion:
 
     Raises :class:`KeyError` naming the value when it is neither.
     """
-    key = _key(name)
     t = _theory()
+    key = _key(name) if isinstance(name, str) else None
     if key in t.emotions:
         return t.emotions[key]
     if key in t.tier_terms:
@@ -245,6 +245,8 @@ def wheel_distance(first: str, second: str) -> int:
 
 
 def _key(name: str) -> str:
+    if not isinstance(name, str):  # terms(dyad=5): a KeyError naming the value, not AttributeError
+        raise KeyError(f"not a name: {_shown(name)}")
     return name.strip().lower()
 
 

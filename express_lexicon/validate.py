@@ -52,7 +52,7 @@ CHECKS: dict[str, str] = {
     "W202": "dyad names have their components as top two",
     "W203": "tier names land on their tier",
 }
-_METHODS = ("theory", "lexicon", "derivation", "wordnet", "phrase", "negation")
+_METHODS = ("theory", "lexicon", "expression", "derivation", "wordnet", "phrase", "negation")
 _MAX_PER_CHECK = 20
 
 

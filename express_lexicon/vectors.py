@@ -8,13 +8,21 @@ The rules, and why:
 * **Levels.** A tier name carries its tier's level (:data:`theory.TIER_LEVELS`: mild 0.4,
   basic 0.7, intense 1.0). A lexicon entry without an intensity (EmoLex is yes/no) gets the
   basic level 0.7, so that "very sad" can rise above "sad" and "grief" stays above both.
-* **Negation** (:func:`negate`): each emotion's intensity moves to its opposite on the wheel,
-  damped by :data:`NEGATION_SHIFT` (0.5), and positive and negative swap, damped alike. "not
-  happy" thus becomes mild sadness, never joy; "not afraid" becomes mild anger (fear's
-  opposite), which is what Plutchik's wheel says, if not always what a speaker means -- the
-  damping and the lowered confidence say "weak evidence".
-* **Intensifiers and softeners** (:func:`scale`) multiply every dimension (1.3 for "very",
-  0.6 for "slightly"), then clip to 1.
+* **Negation** (:func:`negate`) follows what studies of negated sentiment words find
+  (Kiritchenko & Mohammad 2016, "The Effect of Negators, Modals, and Degree Adverbs on
+  Sentiment Composition"; Zhu et al. 2014): a negated word reads towards the opposite of
+  its strongest feeling, weakened, and a negated *negative* word reads as mildly positive
+  rather than as another negative feeling. So each emotion of X moves to its opposite petal
+  at :data:`NEGATION_SHIFT` (0.5) of its intensity, weighted by its share of X's strongest
+  emotion ("not happy" is mild sadness, never joy); an emotion of negative polarity moves
+  only to a petal that is not negative, at :data:`NEGATIVE_NEGATION_SHIFT` (0.4) ("not sad"
+  is faint joy; "not afraid" has no fear and no anger, only a faint positive sentiment);
+  positive and negative swap, damped alike. Each negator applies the rule once, so "not
+  not happy" is a faint echo of happy (joy about 0.16), not happy itself.
+* **Intensifiers and softeners** (:func:`scale`): a softener multiplies every dimension
+  (0.6 for "slightly"); an intensifier raises each towards 1 as ``1 - (1 - v) ** 1.75``
+  ("very sad": 0.84 -> 0.96; a basic 0.7 -> 0.88, intense), which keeps the order of
+  the emotions (no ties at 1).
 * **Combination** (:func:`combine`) of the parts of "relieved but anxious" is the
   element-wise maximum: each part's emotions are felt, none is diluted by the other.
 * **Tier** (:func:`tier_of`) reads the strongest emotion: >= 0.85 intense, >= 0.55 basic,
@@ -33,6 +41,7 @@ __all__ = [
     "ZERO",
     "DEFAULT_LEVEL",
     "NEGATION_SHIFT",
+    "NEGATIVE_NEGATION_SHIFT",
     "INTENSIFY",
     "SOFTEN",
     "clip",
@@ -50,7 +59,12 @@ N_EMOTIONS = len(EMOTIONS)
 ZERO: Vector = (0.0,) * (N_EMOTIONS + 2)
 DEFAULT_LEVEL = TIER_LEVELS["basic"]
 NEGATION_SHIFT = 0.5
+NEGATIVE_NEGATION_SHIFT = 0.4
 INTENSIFY = 1.3
+#: How an intensifier's factor becomes the exponent of 1 - (1 - v): one "very" (1.3) gives
+#: 1.75, so a basic 0.7 reaches the intense tier (0.88) like the old x 1.3 did (0.91), and
+#: 0.84 becomes 0.96 instead of being clipped to 1.
+INTENSIFIER_CURVE = 2.5
 SOFTEN = 0.6
 DOMINANCE_RATIO = 0.75
 INTENSE_THRESHOLD = 0.85
@@ -71,13 +85,41 @@ def clip(values: Iterable[float]) -> Vector:
 
 
 def negate(vector: Sequence[float]) -> Vector:
-    """The profile of "not X" given the profile of X (see module docstring)."""
-    emotions = [NEGATION_SHIFT * vector[_OPPOSITE_INDEX[i]] for i in range(N_EMOTIONS)]
-    return clip(emotions + [NEGATION_SHIFT * vector[_NEGATIVE], NEGATION_SHIFT * vector[_POSITIVE]])
+    """The profile of "not X" given the profile of X (see module docstring).
+
+    Each emotion of X moves to its opposite petal, weighted by how central it is to X
+    (its intensity times its share of X's strongest), so the opposite of X's strongest
+    emotion leads: "not happy" is sadness first. Negating a negative emotion never yields
+    another negative one ("not afraid" is not anger) and reads weaker
+    (:data:`NEGATIVE_NEGATION_SHIFT`); the sentiments swap, damped the same way."""
+    strongest = max(vector[:N_EMOTIONS])
+    emotions = [0.0] * N_EMOTIONS
+    if strongest > 0:
+        for i in range(N_EMOTIONS):
+            value = vector[i]
+            if value <= 0:
+                continue
+            target = _OPPOSITE_INDEX[i]
+            if i in _NEGATIVE_EMOTIONS:
+                if target in _NEGATIVE_EMOTIONS:
+                    continue
+                shift = NEGATIVE_NEGATION_SHIFT
+            else:
+                shift = NEGATION_SHIFT
+            emotions[target] = max(emotions[target], shift * value * value / strongest)
+    positive = NEGATIVE_NEGATION_SHIFT * vector[_NEGATIVE]
+    negative = NEGATION_SHIFT * vector[_POSITIVE]
+    return clip(emotions + [positive, negative])
 
 
 def scale(vector: Sequence[float], factor: float) -> Vector:
-    """Every dimension multiplied by ``factor`` (an intensifier > 1 or a softener < 1)."""
+    """Every dimension scaled by ``factor``: a softener (< 1) multiplies; an intensifier
+    (> 1) raises each value towards 1 as ``1 - (1 - v) ** e`` with ``e = 1 + (factor - 1) *``
+    :data:`INTENSIFIER_CURVE` (1.75 for one "very"), so that "very excited" keeps
+    excitement's order of emotions instead of clipping several to a tie at 1."""
+    if factor > 1:
+        exponent = 1.0 + (factor - 1.0) * INTENSIFIER_CURVE
+        return clip(1.0 - (1.0 - v) ** exponent if v > 0 else 0.0 for v in vector)
     return clip(v * factor for v in vector)
 
 

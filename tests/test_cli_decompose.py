@@ -17,7 +17,7 @@ def test_decompose_table_shows_dyad_tier_method_and_bars():
     result = run("decompose", "bittersweet")
     assert result.exit_code == 0
     assert "bittersweetness (joy + sadness)" in result.output
-    assert "method      derivation" in result.output and "█" in result.output
+    assert "method      expression" in result.output and "█" in result.output
 
 
 def test_decompose_explain_shows_evidence_with_sources():
@@ -79,3 +79,17 @@ def test_missing_ontology_directory_is_a_clean_error(tmp_path):
     result = run("validate", "--dir", str(tmp_path))
     assert result.exit_code == 1 and "express-lexicon build" in result.output
     assert "Traceback" not in result.output
+
+
+def test_decompose_table_has_no_trailing_spaces_on_either_path():
+    """Zero-length bars used to leave 'anger        0.00 ' with a space at the end."""
+    import subprocess
+    import sys
+
+    slow = run("decompose", "awe", "qwertyuiop", "--explain")
+    fast = subprocess.run([sys.executable, "-c", "from express_lexicon._entry import run; run()",
+                           "decompose", "awe", "joy"], capture_output=True, text=True)
+    assert slow.exit_code == 0 and fast.returncode == 0
+    for text in (slow.output, fast.stdout):
+        assert "anger" in text
+        assert [line for line in text.splitlines() if line != line.rstrip()] == []

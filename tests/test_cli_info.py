@@ -43,7 +43,7 @@ def test_info_json_has_stable_keys() -> None:
     code, out, _ = run("info", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"version", "python", "theory", "wordnet", "emolex", "nrc_files", "express_vocabulary", "ontology"}
+    assert set(data) == {"version", "python", "theory", "wordnet", "emolex", "intensity", "nrc_files", "express_vocabulary", "ontology"}
     assert data["version"] == __version__
     assert data["theory"]["emotions"] == 8
     assert data["theory"]["tier_names"] == 24

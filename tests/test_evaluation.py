@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import os
 import random
 import sys
 import types
@@ -25,9 +26,10 @@ from express_lexicon.predictions import INVALID, Predictions
 from express_lexicon.sources.paper_table import PaperTable
 from express_lexicon.theory import DIMENSIONS
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "express-reference" / "lexicon-decomposition.csv"
-if not REFERENCE.exists():
-    REFERENCE = Path("/work/shared/express-reference/lexicon-decomposition.csv")
+# The paper's table: in $EXPRESS_REFERENCE_DIR, else in shared/express-reference beside the
+# checkout (as the ``reference_dir`` fixture of conftest.py finds the other reference files).
+REFERENCE = Path(os.environ.get("EXPRESS_REFERENCE_DIR", "").strip()
+                 or Path(__file__).resolve().parents[2] / "shared" / "express-reference") / "lexicon-decomposition.csv"
 
 HEADER = "word," + ",".join(DIMENSIONS)
 # anger,anticipation,disgust,fear,joy,sadness,surprise,trust,positive,negative
@@ -155,7 +157,7 @@ def test_reference_loop_agrees_with_the_hand_numbers(hand_file: Path, table_path
         assert r.metrics[key] == pytest.approx(value, rel=1e-12, abs=1e-15), key
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="EXPRESS reference table not available")
+@pytest.mark.skipif(not REFERENCE.exists(), reason="EXPRESS reference table not found (set EXPRESS_REFERENCE_DIR)")
 def test_paper_numbers_match_the_paper_loop_on_the_reference_table(tmp_path: Path) -> None:
     with REFERENCE.open(encoding="utf-8") as handle:
         words = [line.split(",", 1)[0] for line in handle][1:]
@@ -442,3 +444,88 @@ def test_all_rows_invalid_gives_zero_accuracy_and_undefined_f1(tmp_path: Path, t
     assert d["f1_vector"] is None and d["vrate"] == 0.0
     assert "n/a" in r.render()
     json.dumps(d, allow_nan=False)
+
+
+# --- what a researcher reads (issue 14) ----------------------------------------------------------
+@pytest.fixture
+def better_worse(tmp_path: Path, table_path: Path) -> tuple[Path, Path]:
+    gold = [["happy"], ["sad"], ["angry"], ["scared"]] * 10
+    better = write_paper(tmp_path / "better.csv", [(g, g) for g in gold])
+    worse = write_paper(tmp_path / "worse.csv", [(g, ["sad"]) for g in gold])
+    return better, worse
+
+
+def test_paired_difference_reads_model_minus_reference(better_worse, table_path: Path) -> None:
+    """`evaluate worse.csv better.csv` must not read as "worse.csv is better by 0.5"."""
+    better, worse = better_worse
+    cmp = compare_reports(evaluate_many([worse, better], lexicon=table_path))
+    text = cmp.render()
+    assert "each model − better.csv (the reference, ranked first)" in text
+    line = next(li for li in text.splitlines() if li.strip().startswith("worse.csv") and "[" in li)
+    d, lo, hi = cmp.differences_to_reference[1]
+    assert d == pytest.approx(-0.525) and lo <= d <= hi < 0
+    assert "-0.5250" in line and line.rstrip().endswith("*")
+    assert "negative: the model does worse than the reference" in text
+    data = cmp.to_dict()
+    assert data["reference"].endswith("better.csv")
+    first, second = data["models"]
+    assert first["difference_to_reference"] is None and first["difference_to_best"] is None
+    assert second["difference_to_reference"][0] == pytest.approx(-0.525)
+    assert second["difference_to_best"][0] == pytest.approx(0.525)  # kept: reference − model
+    assert second["difference_to_reference"][1] == pytest.approx(-second["difference_to_best"][2])
+
+
+def test_lower_is_better_metric_says_positive_is_worse(better_worse, table_path: Path) -> None:
+    better, worse = better_worse
+    text = compare_reports(evaluate_many([worse, better], lexicon=table_path), sort_by="intensity_abs_diff").render()
+    assert "lower is better" in text
+
+
+def test_several_models_show_metrics_and_hardest_labels_per_model(better_worse, table_path: Path) -> None:
+    better, worse = better_worse
+    result = run("evaluate", "--lexicon", str(table_path), str(better), str(worse), "--top", "2")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "== 1. better.csv ==" in out and "== 2. worse.csv ==" in out
+    section = out[out.index("== 2. worse.csv =="):]
+    for needle in ("VRate", "AccL", "F1V", "AccV-2", "cosine", "wheel", "95% CI", "hardest gold labels"):
+        assert needle in section
+    hardest = section[section.index("hardest gold labels"):].splitlines()[2:]
+    shown = [li.split()[0] for li in hardest if li.startswith("    ") and li.split()[0] in ("happy", "angry", "scared")]
+    assert shown == ["happy", "angry"]  # --top 2 has a visible effect
+    assert "express-lexicon evaluate FILE" in out  # where per-dimension scores are
+    none = run("evaluate", "--lexicon", str(table_path), str(better), str(worse), "--top", "0")
+    assert "hardest gold labels" not in none.output
+
+
+def test_hardest_labels_never_list_perfect_labels(tmp_path: Path, table_path: Path) -> None:
+    # Two labels, one always right: with --top 10 only the one that falls short is hard.
+    path = write_paper(tmp_path / "p.csv", [(["happy"], ["happy"]), (["sad"], ["happy"])] * 3)
+    r = evaluate(path, lexicon=table_path, bootstrap=0)
+    assert [s.label for s in r.hardest_labels(10)] == ["sad"]
+    assert [s.label for s in r.hardest_labels(10, include_perfect=True)] == ["sad", "happy"]
+    text = r.render(top=10)
+    section = text[text.index("hardest gold labels"):text.index("dominant emotion confusion")].strip().splitlines()
+    assert "1 of 2 labels below 1.00" in section[0]
+    assert [li.split()[0] for li in section[2:]] == ["sad"]
+    perfect = evaluate(write_paper(tmp_path / "q.csv", [(["happy"], ["happy"])]), lexicon=table_path, bootstrap=0)
+    assert "hardest gold labels: none" in perfect.render() and "F1 1.00" in perfect.render()
+
+
+def test_text_output_has_no_trailing_spaces(better_worse, hand_file: Path, table_path: Path) -> None:
+    better, worse = better_worse
+    for args in ([str(hand_file)], [str(better), str(worse)], [str(hand_file), "--bootstrap", "0"]):
+        result = run("evaluate", "--lexicon", str(table_path), *args)
+        assert result.exit_code == 0
+        assert [li for li in result.output.splitlines() if li != li.rstrip()] == []
+
+
+def test_report_and_comparison_display_in_a_notebook(better_worse, table_path: Path) -> None:
+    better, worse = better_worse
+    reports = evaluate_many([worse, better], lexicon=table_path)
+    html = reports[0]._repr_html_()
+    assert "<table" in html and "F1V" in html and "hardest gold labels" in html and "confusion" in html
+    assert "width:" in html  # bars
+    cmp_html = compare_reports(reports)._repr_html_()
+    assert "better.csv" in cmp_html and "model − reference" in cmp_html and "-0.5250" in cmp_html
+    assert str(compare_reports(reports)) == compare_reports(reports).render()

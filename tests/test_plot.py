@@ -402,3 +402,23 @@ def test_figures_pickle() -> None:
 
     fig = pickle.loads(pickle.dumps(P.plot_decompositions(["joy", "grief"])))
     assert isinstance(fig, Figure) and len(fig.axes) == 2
+
+
+# --- issue 14: public figure class, hardest labels that are hard --------------------------------
+def test_figures_are_a_public_class_that_displays_inline() -> None:
+    fig = P.plot_decompositions(["joy"])
+    cls = type(fig)
+    assert cls.__name__ == "InlineFigure" and cls.__module__ == "express_lexicon.plot"
+    assert cls is P.InlineFigure and "InlineFigure" in P.__all__
+    assert isinstance(fig, Figure) and fig._repr_png_().startswith(b"\x89PNG")
+
+
+def test_report_plot_leaves_perfect_labels_out_of_the_hardest(two_reports) -> None:
+    good, _ = two_reports
+    perfect = {s.label for s in good.per_label if s.f1_vector >= 1.0}
+    assert perfect  # the fixture has labels the model always gets right
+    fig = P.plot_report(good, top=10)
+    panel = next(ax for ax in fig.axes if ax.get_title().startswith("hardest gold labels"))
+    shown = {t.get_text() for t in panel.get_yticklabels()}
+    assert shown and not shown & perfect
+    assert "below 1.00" in panel.get_title()

@@ -185,12 +185,15 @@ def test_negation_never_keeps_the_strongest_emotion(term):
     d = xl.decompose(term)
     assume(d.dominant)
     top = d.dominant[0]
-    # A profile tied with its own opposite (bittersweet = joy + sadness) has no side to flip.
-    assume(d[top] - d[OPPOSITE[top]] > 1e-3)
+    # A profile (nearly) tied with its own opposite (bittersweet = joy + sadness, ambivalent
+    # = trust + disgust) has no side to flip: negation weighs negative emotions less (0.4
+    # against 0.5), so within 10% either may lead.
+    assume(d[OPPOSITE[top]] < 0.9 * d[top])
     negated = xl.decompose(f"not {term}")
     assume(negated.method == "negation")
-    strongest = max(negated.scores[:8])
-    assert negated[top] < strongest, (d.describe(), negated.describe())
+    # X's strongest emotion is gone or no longer leads; "not afraid" may have no emotion
+    # left at all (the opposite of a negative emotion that is itself negative is dropped).
+    assert negated[top] < d[top], (d.describe(), negated.describe())
     assert not negated.dominant or negated.dominant[0] != top
 
 
@@ -198,13 +201,13 @@ def test_negation_flips_every_eligible_vocabulary_term():
     flipped = 0
     for term in VOCABULARY:
         d = xl.decompose(term)
-        if not d.dominant or d[d.dominant[0]] - d[OPPOSITE[d.dominant[0]]] <= 1e-3:
+        if not d.dominant or d[OPPOSITE[d.dominant[0]]] >= 0.9 * d[d.dominant[0]]:
             continue
         negated = xl.decompose(f"not {term}")
         if negated.method != "negation":
             continue
         flipped += 1
-        assert negated.dominant[0] != d.dominant[0], (d.describe(), negated.describe())
+        assert not negated.dominant or negated.dominant[0] != d.dominant[0], (d.describe(), negated.describe())
     assert flipped > 1000
 
 
@@ -467,14 +470,14 @@ def test_skipping_bad_rows_never_loses_good_ones(workdir, data):
 
 
 # --- a damaged ontology is detected on load ------------------------------------------------------
-ONTOLOGY_FILES = ("graph.json.gz", "terms.tsv", "manifest.json")
+ONTOLOGY_FILES = ("graph.json.gz", "terms.tsv", "plain_words.txt.gz", "manifest.json")
 
 
 @pytest.fixture(scope="module")
 def pristine() -> dict[str, bytes]:
-    from express_lexicon._data import ONTOLOGY_PACKAGE, package_directory
+    from express_lexicon.ontology import data_directory
 
-    source = package_directory(ONTOLOGY_PACKAGE)
+    source = data_directory()  # the current build of the shipped ontology
     return {name: (source / name).read_bytes() for name in ONTOLOGY_FILES}
 
 
@@ -536,8 +539,12 @@ def test_a_damaged_ontology_is_detected_on_load(tmp_path_factory, pristine, dama
     except OntologyError as exc:
         assert "express-lexicon build" in str(exc), exc
     else:
-        for term in ("joy", "heartbroken", "not happy", "bittersweet", VOCABULARY[-1]):
-            assert lexicon.decompose(term) == xl.decompose(term)
+        for term in ("joy", "heartbroken", "not happy", "bittersweet", VOCABULARY[-1], "chairs"):
+            try:
+                assert lexicon.decompose(term) == xl.decompose(term)
+            except OntologyError as exc:
+                # The plain-word list is read on the first miss ("chairs"), and checked then.
+                assert damage[0] == "plain_words.txt.gz" and "express-lexicon build" in str(exc), exc
     # The graph and the coded checks.
     try:
         findings = validate_directory(directory)

@@ -225,11 +225,15 @@ def test_export_reuses_skos_onyx_ontolex_and_prov(express_subset):
     # a weighted, sourced association is a resource of its own, next to the plain triple
     abandon = rdf.term_iri("abandon")  # EmoLex: fear, sadness, negative
     assert (abandon, EXL.evokes, rdf.node_iri("emotion:sadness")) in g
-    association = next(a for a in g.subjects(RDF.subject, abandon)
-                       if g.value(a, RDF.object) == rdf.node_iri("emotion:sadness"))
-    assert g.value(association, RDF.predicate) == EXL.evokes
-    assert g.value(association, EXL.weight).toPython() > 0
-    assert g.value(association, PROV.wasDerivedFrom) == URIRef(rdf.ID_BASE + "source/nrc-emolex")
+    associations = [a for a in g.subjects(RDF.subject, abandon)
+                    if g.value(a, RDF.object) == rdf.node_iri("emotion:sadness")]
+    assert all(g.value(a, RDF.predicate) == EXL.evokes for a in associations)
+    assert all(g.value(a, EXL.weight).toPython() > 0 for a in associations)
+    # the intensity lexicon's grade supersedes EmoLex's yes/no for the emotion...
+    assert {g.value(a, PROV.wasDerivedFrom) for a in associations} == {URIRef(rdf.ID_BASE + "source/nrc-intensity")}
+    # ... and EmoLex gives the sentiment
+    negative = [a for a in g.subjects(RDF.subject, abandon) if g.value(a, RDF.object) == rdf.node_iri("sentiment:negative")]
+    assert {g.value(a, PROV.wasDerivedFrom) for a in negative} == {URIRef(rdf.ID_BASE + "source/nrc-emolex")}
     # the decomposition is an Onyx emotion set
     dset = g.value(rdf.term_iri("grief"), ONYX.hasEmotionSet)
     assert (dset, RDF.type, ONYX.EmotionSet) in g

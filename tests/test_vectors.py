@@ -17,8 +17,10 @@ def test_double_negation_is_weaker_than_the_original():
     assert twice[DIMENSIONS.index("joy")] < JOY[DIMENSIONS.index("joy")]
 
 
-def test_scale_clips_and_combine_takes_the_maximum():
-    assert max(vectors.scale(JOY, 2.0)) == 1.0
+def test_scale_saturates_and_combine_takes_the_maximum():
+    strong = max(vectors.scale(JOY, 2.0))
+    assert 0.9 < strong < 1.0  # towards 1, never clipped to a tie at 1
+    assert max(vectors.scale(JOY, 0.5)) == 0.35
     sad = tuple(0.7 if d == "sadness" else 0.0 for d in DIMENSIONS)
     both = vectors.combine([JOY, sad])
     assert both[DIMENSIONS.index("joy")] == 0.7 and both[DIMENSIONS.index("sadness")] == 0.7

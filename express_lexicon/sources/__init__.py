@@ -86,6 +86,16 @@ def _emolex_info() -> dict[str, Any]:
     }
 
 
+def _intensity_info() -> dict[str, Any]:
+    from .nrc import load_bundled_intensity
+
+    intensity = load_bundled_intensity()
+    if intensity is None:
+        return {"found": False, "hint": "pip install --no-deps emotion-nrc-affect-lex==0.0.3 (needed only to build)"}
+    return {"found": True, "source": intensity.source, "version": intensity.version, "words": len(intensity),
+            "scores": sum(len(v) for v in intensity.scores.values())}
+
+
 def _vocabulary_info() -> dict[str, Any]:
     entries = express_vocabulary()
     kinds: dict[str, int] = {}
@@ -124,6 +134,7 @@ def installation_info() -> dict[str, Any]:
     Returns a JSON-ready dict with the keys ``version``, ``python``, ``theory`` (counts of
     emotions, tier names and dyads), ``wordnet`` (see :func:`wordnet_info`: where WordNet
     was found, or the error and install hint), ``emolex`` (source, version, word counts),
+    ``intensity`` (the NRC Emotion Intensity copy the build reads, or how to install it),
     ``nrc_files`` (the optional user files named by environment variables, see
     :func:`nrc_files`), ``express_vocabulary`` (entry counts) and ``ontology`` (whether a
     built ontology with ``manifest.json`` is present). A section that fails carries an
@@ -137,6 +148,7 @@ def installation_info() -> dict[str, Any]:
         "theory": _safely({}, _theory_info),
         "wordnet": wordnet_info(),
         "emolex": _safely({}, _emolex_info),
+        "intensity": _safely({}, _intensity_info),
         "nrc_files": nrc_files(),
         "express_vocabulary": _safely({}, _vocabulary_info),
         "ontology": _safely({}, _ontology_info),

@@ -46,6 +46,10 @@ __all__ = [
     "VADLexicon",
     "load_emolex",
     "load_intensity",
+    "bundled_intensity_path",
+    "load_bundled_intensity",
+    "INTENSITY_PAIRS",
+    "INTENSITY_WORDS",
     "load_vad",
     "bundled_emolex_path",
     "nrc_files",
@@ -452,6 +456,97 @@ def _user_path(path: str | os.PathLike[str] | None, env: str, what: str) -> Path
             )
         path = value
     return _resolve_path(path, what)
+
+
+#: Published size of the NRC Emotion Intensity Lexicon as carried by ``emotion-nrc-affect-lex``
+#: 0.0.3: word-emotion scores and distinct words. The bundled reader checks both.
+INTENSITY_PAIRS = 9921
+INTENSITY_WORDS = 5975
+_INTENSITY_CARRIER = "emotion-nrc-affect-lex"
+
+
+def bundled_intensity_path() -> Path | None:
+    """The module file ``emotion.py`` of the ``emotion-nrc-affect-lex`` package, which holds
+    the NRC Emotion Intensity Lexicon as a dict literal; ``None`` when it is not installed.
+
+    Located with :func:`importlib.util.find_spec`, which does not import the module: it
+    imports TextBlob and pins an old pandas, so the package is installed with
+    ``pip install --no-deps`` and only ever read as data."""
+    try:
+        spec = util.find_spec("emotion")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return None
+    path = Path(spec.origin)
+    return path if path.is_file() else None
+
+
+def _carrier_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(_INTENSITY_CARRIER)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _parse_intensity_module(path: Path) -> EmotionIntensity:
+    """The ``lexicon = {word: {emotion: score}}`` literal of the carrier module, read with
+    :mod:`ast` (never executed). Raises :class:`ResourceFormatError` when the literal is
+    missing, malformed, or not the published size."""
+    import ast
+
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except (UnicodeDecodeError, SyntaxError, ValueError) as exc:
+        raise ResourceFormatError(f"{path}: not a readable Python module ({exc})") from None
+    literal = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "lexicon" for t in node.targets):
+            literal = node.value
+            break
+    if literal is None:
+        raise ResourceFormatError(f"{path}: no `lexicon = {{...}}` literal (not the {_INTENSITY_CARRIER} module?)")
+    try:
+        data = ast.literal_eval(literal)
+    except (ValueError, TypeError, SyntaxError, RecursionError) as exc:
+        raise ResourceFormatError(f"{path}: the lexicon literal is not plain data ({exc})") from None
+    if not isinstance(data, dict):
+        raise ResourceFormatError(f"{path}: the lexicon literal is not a dict")
+    scores: dict[str, Mapping[str, float]] = {}
+    pairs = 0
+    for word, values in data.items():
+        if not isinstance(word, str) or not isinstance(values, dict):
+            raise ResourceFormatError(f"{path}: entry {_short(repr(word))} is not word -> {{emotion: score}}")
+        entry: dict[str, float] = {}
+        for emotion, score in values.items():
+            if emotion not in _EMOTION_SET:
+                raise ResourceFormatError(f"{path}: entry {_short(word)}: unknown emotion {_short(repr(emotion))}")
+            if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0.0 <= score <= 1.0:
+                raise ResourceFormatError(f"{path}: entry {_short(word)}: score {_short(repr(score))} is not in [0, 1]")
+            # The carrier stores binary floats such as 0.9640000000000001; the lexicon has 3 decimals.
+            entry[emotion] = round(float(score), 3)
+            pairs += 1
+        scores[word.strip().lower()] = _frozen_map(entry)
+    if pairs != INTENSITY_PAIRS or len(scores) != INTENSITY_WORDS:
+        raise ResourceFormatError(
+            f"{path}: {pairs} word-emotion scores for {len(scores)} words, but the NRC Emotion Intensity "
+            f"Lexicon has {INTENSITY_PAIRS} for {INTENSITY_WORDS}; reinstall {_INTENSITY_CARRIER}==0.0.3 "
+            "(pip install --no-deps) or pass the official file"
+        )
+    version = f"{_INTENSITY_CARRIER}-{_carrier_version()}"
+    return EmotionIntensity(_frozen_map(scores), f"NRC Emotion Intensity as carried by {_INTENSITY_CARRIER} ({path})", version)
+
+
+def load_bundled_intensity() -> EmotionIntensity | None:
+    """The NRC Emotion Intensity Lexicon from the ``emotion-nrc-affect-lex`` package, or
+    ``None`` when that package is not installed. Raises :class:`ResourceFormatError` when
+    the file is there but damaged or of another size than the published lexicon."""
+    path = bundled_intensity_path()
+    if path is None:
+        return None
+    return _cached("intensity-module", path, _parse_intensity_module)
 
 
 def load_intensity(path: str | os.PathLike[str] | None = None) -> EmotionIntensity:

@@ -337,12 +337,17 @@ def _copy_target(source: Path, cache: Path) -> tuple[Path, dict[str, Any]]:
 def _assemble(source: Path, cache: Path) -> Path:
     """Return a complete nltk-readable copy of ``source`` under ``cache``, building it if
     needed. Safe against concurrent callers: each builds privately and renames."""
+    from .._io import owner_tag, sweep_stale
+
     target, stamp = _copy_target(source, cache)
     if _copy_is_valid(target, stamp):
         return target
 
     cache.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
+    # Half-built copies of runs that were killed (their process is gone) go first.
+    sweep_stale(cache, ".building-")
+    sweep_stale(cache, ".stale-")
+    building = Path(tempfile.mkdtemp(prefix=f".building-{owner_tag()}.", dir=cache))
     try:
         for name in _REQUIRED_FILES:
             shutil.copyfile(source / name, building / name)
@@ -359,12 +364,13 @@ def _assemble(source: Path, cache: Path) -> Path:
         for _attempt in range(2):
             try:
                 os.rename(building, target)
+                _prune_copies(cache, source, keep=target)
                 return target
             except OSError:
                 if _copy_is_valid(target, stamp):  # another process finished first
                     return target
                 # A damaged copy from an interrupted manual edit: move it aside, retry.
-                trash = Path(tempfile.mkdtemp(prefix=".stale-", dir=cache))
+                trash = Path(tempfile.mkdtemp(prefix=f".stale-{owner_tag()}.", dir=cache))
                 try:
                     os.rename(target, trash / "old")
                 except OSError:
@@ -376,6 +382,22 @@ def _assemble(source: Path, cache: Path) -> Path:
     finally:
         if building.exists():
             shutil.rmtree(building, ignore_errors=True)
+
+
+def _prune_copies(cache: Path, source: Path, keep: Path) -> None:
+    """Remove the copies of ``source`` that an earlier fingerprint (other timestamps or
+    sizes of the same files) made: each is 35 MB, and only the newest is read again.
+    Copies of other WordNet folders stay."""
+    wanted = str(source.resolve())
+    for entry in cache.glob("wn-*"):
+        if entry == keep or entry.is_symlink() or not entry.is_dir():
+            continue
+        try:
+            stamp = json.loads((entry / _STAMP).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(stamp, dict) and stamp.get("source") == wanted:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _authorise(directory: Path) -> None:

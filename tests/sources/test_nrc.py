@@ -260,3 +260,33 @@ def test_nrc_files_reports_unset_found_and_missing(tmp_path, monkeypatch) -> Non
     assert report["emolex"]["status"] == "unset"
     assert report["intensity"] == {"env": nrc.INTENSITY_ENV, "path": str(tmp_path / "nope.txt"), "status": "missing"}
     assert report["vad"]["status"] == "found"
+
+
+def test_bundled_intensity_is_read_as_data_and_has_the_published_size():
+    import sys
+
+    from express_lexicon.sources.nrc import INTENSITY_PAIRS, INTENSITY_WORDS, load_bundled_intensity
+
+    lexicon = load_bundled_intensity()
+    if lexicon is None:
+        pytest.skip("emotion-nrc-affect-lex is not installed (pip install --no-deps emotion-nrc-affect-lex)")
+    assert "emotion" not in sys.modules  # read with ast, never imported
+    assert len(lexicon) == INTENSITY_WORDS
+    assert sum(len(v) for v in lexicon.scores.values()) == INTENSITY_PAIRS
+    assert lexicon.intensities("furious")["anger"] > lexicon.intensities("annoyed")["anger"]
+    assert lexicon.version.startswith("emotion-nrc-affect-lex-")
+
+
+def test_bundled_intensity_of_the_wrong_size_is_refused(tmp_path):
+    from express_lexicon.sources.nrc import _parse_intensity_module
+
+    module = tmp_path / "emotion.py"
+    module.write_text("class Emo:\n    lexicon = {'happy': {'joy': 0.8}}\n", encoding="utf-8")
+    with pytest.raises(ResourceFormatError, match="9921"):
+        _parse_intensity_module(module)
+    module.write_text("lexicon = {'happy': {'glee': 0.8}}\n", encoding="utf-8")
+    with pytest.raises(ResourceFormatError, match="unknown emotion"):
+        _parse_intensity_module(module)
+    module.write_text("lexicon = __import__('os').system('true')\n", encoding="utf-8")
+    with pytest.raises(ResourceFormatError, match="not plain data"):
+        _parse_intensity_module(module)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -12,9 +13,10 @@ from express_lexicon.metrics import VectorSource
 from express_lexicon.sources.paper_table import PaperTable
 from express_lexicon.theory import DIMENSIONS
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "express-reference" / "lexicon-decomposition.csv"
-if not REFERENCE.exists():
-    REFERENCE = Path("/work/shared/express-reference/lexicon-decomposition.csv")
+# The paper's table: in $EXPRESS_REFERENCE_DIR, else in shared/express-reference beside the
+# checkout (as the ``reference_dir`` fixture of conftest.py finds the other reference files).
+REFERENCE = Path(os.environ.get("EXPRESS_REFERENCE_DIR", "").strip()
+                 or Path(__file__).resolve().parents[3] / "shared" / "express-reference") / "lexicon-decomposition.csv"
 
 HEADER = "word," + ",".join(DIMENSIONS)
 
@@ -125,7 +127,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
         PaperTable.load(tmp_path / "nope.csv")
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="EXPRESS reference table not available")
+@pytest.mark.skipif(not REFERENCE.exists(), reason="EXPRESS reference table not found (set EXPRESS_REFERENCE_DIR)")
 def test_reference_table_loads_with_all_its_words() -> None:
     t = PaperTable.load(REFERENCE)
     assert len(t) == 16_019
