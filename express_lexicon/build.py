@@ -283,7 +283,7 @@ _THING_LEXNAMES = frozenset({
 })
 #: How much evidence a term record keeps: the paths of its best anchors, to their
 #: strongest dimensions.
-EVIDENCE_ANCHORS = 3
+EVIDENCE_ANCHORS = 2
 EVIDENCE_PATHS_PER_ANCHOR = 3
 #: A lexicon entry whose strongest emotion scores below this is a faint association (NRC's
 #: "interested": sadness 0.11); a Plutchik name of the word's own family, close by, decides
@@ -855,7 +855,9 @@ def consensus(
     # their strongest dimensions (the full list would triple the term table's size).
     for weight, path, negated in ranked[:EVIDENCE_ANCHORS]:
         anchor = anchors[path[-1]]
-        own = sorted(anchor.paths, key=lambda p: (-anchor.vector[_dimension_index(p[-1])], p))
+        # Emotions first: the sentiments follow from them (or from EmoLex's flags).
+        own = sorted(anchor.paths, key=lambda p: (p[-1].startswith("sentiment:"),
+                                                  -anchor.vector[_dimension_index(p[-1])], p))
         for anchor_path in own[:EVIDENCE_PATHS_PER_ANCHOR]:
             full = path + anchor_path[1:]
             # Through an antonym the evidence lands on the opposite emotion or sentiment.
@@ -1010,7 +1012,10 @@ def build(
     target = Path(directory) if directory is not None else default_ontology_directory()
     ontology.metadata = {"inputs": inputs}
     announce(f"writing {target}")
-    return save_ontology(ontology, terms_table(records), target, inputs, plain_words=plain)
+    from .rdf import shipped_files  # the ontology as RDF, written once per build (issue 12)
+
+    return save_ontology(ontology, terms_table(records), target, inputs, plain_words=plain,
+                         extra_files=shipped_files(ontology, records))
 
 
 def default_ontology_directory() -> Path:

@@ -667,7 +667,8 @@ def compare_command(predicted, gold, as_json, plot_path) -> None:
 def export_command(fmt, output, terms, no_schema) -> None:
     """Export the ontology as RDF: SKOS, Onyx, OntoLex-Lemon and PROV (see express_lexicon.rdf).
 
-    The whole ontology takes about 40 seconds; on a terminal its progress is shown on stderr.
+    The whole ontology streams from the build's ontology.nt.gz in a few seconds; --terms
+    builds the subset's graph with rdflib.
 
     \b
     Examples:
@@ -675,10 +676,20 @@ def export_command(fmt, output, terms, no_schema) -> None:
       express-lexicon export --format json-ld --terms heartbroken --terms bittersweet
     """
     from ._progress import reporting, step
+
+    if not terms:
+        from .rdf import export_ontology
+
+        with reporting():
+            count = export_ontology(output if output else click.get_binary_stream("stdout"), fmt,
+                                    schema=not no_schema)
+        if output:
+            click.echo(f"wrote {count:,} triples to {output}", err=True)
+        return
     from .rdf import lexicon_to_rdf, serialize, write_rdf
 
     with reporting():
-        graph = lexicon_to_rdf(terms=list(terms) if terms else None, schema=not no_schema)
+        graph = lexicon_to_rdf(terms=list(terms), schema=not no_schema)
         step(f"writing {len(graph):,} triples as {fmt}")
         if output:
             count = write_rdf(graph, output, fmt)
@@ -694,16 +705,19 @@ def export_command(fmt, output, terms, no_schema) -> None:
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", metavar="FILE", help="Read the SPARQL query from FILE (e.g. q.rq).")
 @click.option("--data", "data_path", metavar="FILE",
-              help="Query this RDF file (.ttl, .nt, .jsonld, .rdf) instead of the shipped ontology.")
+              help="Query this RDF file (.ttl, .nt, .jsonld, .rdf, each also .gz) instead of the shipped ontology.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output of SELECT and ASK queries (CONSTRUCT gives Turtle).")
 @click.option("--raw-csv", is_flag=True,
               help="With --format csv: write cells exactly as they are (see evaluate --raw-csv).")
 def query_command(sparql, query_file, data_path, fmt, raw_csv) -> None:
-    """Run a SPARQL query over the ontology exported as RDF.
+    """Run a SPARQL query over the ontology as RDF (pyoxigraph).
 
     Prefixes exl, emotion, sentiment, tier, dyad, term, synset, source, onyx, ontolex,
-    lime, skos, prov, rdf, rdfs, owl, xsd, wna and obo are declared. Example:
+    lime, skos, prov, rdf, rdfs, owl, xsd, wna and obo are declared. The first query after
+    a build loads the ontology into a store in the user's cache folder (a few seconds,
+    once); later ones open it in milliseconds. SERVICE clauses are refused: nothing is
+    fetched from the network. Example:
 
       express-lexicon query 'SELECT ?t WHERE { ?e exl:names dyad:awe ;
       ontolex:canonicalForm/ontolex:writtenRep ?t }'
@@ -727,12 +741,8 @@ def query_command(sparql, query_file, data_path, fmt, raw_csv) -> None:
     from ._progress import reporting, step
 
     with reporting():
-        from .rdf import _default_graph
-
         if data_path is not None:
             step(f"reading {printable(data_path)}")
-        elif _default_graph is None:
-            step("exporting the shipped ontology as RDF (once per process, about 15 s)")
         result = query(sparql, data_path)
     click.echo(_safe_query_output(format_result(result, fmt).rstrip("\n"), fmt, result.type, raw_csv))
 

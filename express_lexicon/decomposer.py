@@ -467,6 +467,8 @@ class Lexicon:
             return self._records[key]
         except KeyError:
             record = self._index.record(key)
+            if len(self._records) >= 4 * _CACHE_LIMIT:  # misses of a long stream add up too
+                self._records.clear()
             self._records[key] = record
             return record
 

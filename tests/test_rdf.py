@@ -2,14 +2,20 @@
 
 A tiny WordNet-free ontology built over hostile term strings round-trips through every
 RDF format; a subset of the shipped ontology (the EXPRESS vocabulary) shows that an
-imported lexicon decomposes exactly as the original and carries the README's queries.
-The whole shipped ontology is measured by ``benchmarks/bench_rdf.py``, not here.
+imported lexicon decomposes exactly as the original and carries the README's queries;
+the shipped ``ontology.nt.gz`` is checked against what the lexicon's own mapping gives.
+The whole shipped ontology is timed by ``benchmarks/bench_rdf.py``, not here.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,13 +24,17 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, SKOS
 
+import pyoxigraph as ox
+
 from express_lexicon import rdf
 from express_lexicon.build import build_graph, infer_terms, prune_unreached
 from express_lexicon.cli import main
 from express_lexicon.decomposer import Lexicon, default_lexicon
 from express_lexicon.errors import ExpressLexiconError, OntologyError, ResourceFormatError, UnknownTermError
-from express_lexicon.ontology import RELATIONS, EmotionOntology, TermRecord, terms_table
+from express_lexicon.ontology import (RELATIONS, EmotionOntology, TermRecord, parse_terms_line, read_manifest,
+                                     save_ontology, terms_table)
 from express_lexicon.rdf import EXL, LIME, ONTOLEX, ONYX
+from express_lexicon.rdf.export import _lexicon_records
 
 FORMATS = list(rdf.FORMATS)
 
@@ -63,6 +73,24 @@ def fixture_graph(fixture_ontology) -> Graph:
     return rdf.ontology_to_rdf(*fixture_ontology)
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch) -> Path:
+    """Every test's SPARQL stores go to a cache folder of its own, never the user's."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(rdf.CACHE_ENV, str(cache))
+    return cache
+
+
+@pytest.fixture(scope="module")
+def fixture_build(fixture_ontology, tmp_path_factory) -> Path:
+    """The hostile fixture saved as a build, with its ontology.nt.gz, as ``build`` saves one."""
+    ontology, records = fixture_ontology
+    folder = tmp_path_factory.mktemp("fixture-build")
+    save_ontology(ontology, terms_table(records), folder, {"fixture": True},
+                  extra_files=rdf.shipped_files(ontology, records))
+    return folder
+
+
 @pytest.fixture(scope="module")
 def express_subset():
     """The shipped ontology restricted to the EXPRESS vocabulary (plus a few README terms)."""
@@ -72,6 +100,11 @@ def express_subset():
     keys = sorted(k for k in express_terms() if k in lexicon)
     keys += ["remorse", "terror", "terrified", "heartbroken", "sad", "grief", "awe", "alarm", "abandon"]
     return lexicon, keys, rdf.lexicon_to_rdf(lexicon, terms=keys)
+
+
+def ntriples_graph(data: bytes) -> Graph:
+    """The gzipped N-Triples ``data`` parsed by rdflib (the other engine)."""
+    return Graph().parse(data=gzip.decompress(data).decode("utf-8"), format="nt")
 
 
 def run(*args, input=None):
@@ -147,7 +180,7 @@ def test_shipped_sample_round_trips_and_decomposes_identically(express_subset, t
     rdf.write_rdf(graph, path, "turtle")
     imported = rdf.lexicon_from_rdf(path)
     assert isomorphic(rdf.lexicon_to_rdf(imported), graph)
-    sub, _ = rdf.subset(lexicon.ontology, rdf._lexicon_records(lexicon), keys)
+    sub, _ = rdf.subset(lexicon.ontology, _lexicon_records(lexicon), keys)
     assert imported.ontology.to_json() == sub.to_json()
     assert sorted(imported) == sorted(set(keys))
     for key in keys:
@@ -231,9 +264,12 @@ def test_export_reuses_skos_onyx_ontolex_and_prov(express_subset):
     assert all(g.value(a, EXL.weight).toPython() > 0 for a in associations)
     # the intensity lexicon's grade supersedes EmoLex's yes/no for the emotion...
     assert {g.value(a, PROV.wasDerivedFrom) for a in associations} == {URIRef(rdf.ID_BASE + "source/nrc-intensity")}
-    # ... and EmoLex gives the sentiment
+    # ... and EmoLex gives the sentiment: a plain triple, as its weight and source are the
+    # defaults its relation states once
     negative = [a for a in g.subjects(RDF.subject, abandon) if g.value(a, RDF.object) == rdf.node_iri("sentiment:negative")]
-    assert {g.value(a, PROV.wasDerivedFrom) for a in negative} == {URIRef(rdf.ID_BASE + "source/nrc-emolex")}
+    assert negative == [] and (abandon, EXL.evokes, rdf.node_iri("sentiment:negative")) in g
+    assert g.value(EXL.evokes, EXL.defaultSource) == URIRef(rdf.ID_BASE + "source/nrc-emolex")
+    assert g.value(EXL.evokes, EXL.defaultWeight).toPython() == 1
     # the decomposition is an Onyx emotion set
     dset = g.value(rdf.term_iri("grief"), ONYX.hasEmotionSet)
     assert (dset, RDF.type, ONYX.EmotionSet) in g
@@ -291,10 +327,12 @@ ORDER BY DESC(?fear) ?term
 """
 QUERY_REMORSE = """
 SELECT DISTINCT ?term ?method WHERE {
-  { ?entry exl:names dyad:remorse }
+  { ?entry exl:names dyad:remorse ;
+           ontolex:canonicalForm/ontolex:writtenRep ?term }
   UNION
-  { ?set exl:dyad dyad:remorse . ?entry onyx:hasEmotionSet ?set }
-  ?entry ontolex:canonicalForm/ontolex:writtenRep ?term .
+  { ?set exl:dyad dyad:remorse .
+    ?entry onyx:hasEmotionSet ?set ;
+           ontolex:canonicalForm/ontolex:writtenRep ?term }
   OPTIONAL { ?entry onyx:hasEmotionSet/exl:method ?method }
 }
 ORDER BY ?term
@@ -322,7 +360,7 @@ ORDER BY DESC(?sadness) ?term
 
 
 def _rows(result) -> list[dict[str, object]]:
-    return [{str(k): v.toPython() for k, v in row.asdict().items()} for row in result]
+    return result.to_python()
 
 
 def test_readme_queries_on_the_shipped_ontology(express_subset):
@@ -478,3 +516,287 @@ def test_query_command_errors(subset_file, tmp_path):
     result = run("query", "--data", str(tmp_path / "missing.ttl"), "ASK {}")
     assert result.exit_code == 1 and "missing.ttl" in result.output
     assert run("query", "--data", str(subset_file), "ASK { dyad:awe skos:altLabel 'alarm'@en }").output.strip() == "true"
+
+
+# -- the build's RDF file and the lean associations -------------------------------------------------
+
+
+def test_shipped_rdf_file_is_what_the_lexicons_own_mapping_exports():
+    """ontology.nt.gz, written once by the build, holds exactly the triples that the RDF
+    mapping gives for the shipped lexicon (graph and term table as loaded)."""
+    from express_lexicon.ontology import data_directory
+
+    manifest = read_manifest()
+    assert rdf.RDF_FILE in manifest["digests"], (
+        "the shipped ontology was built without ontology.nt.gz: rebuild it with `express-lexicon build`")
+    shipped = (data_directory() / rdf.RDF_FILE).read_bytes()
+    lexicon = default_lexicon()
+    mine = rdf.ontology_ntriples(lexicon.ontology, _lexicon_records(lexicon))
+    assert gzip.decompress(shipped) == gzip.decompress(mine)
+
+
+def test_pyoxigraph_and_rdflib_write_the_same_triples(fixture_ontology, express_subset):
+    ontology, records = fixture_ontology
+    data = rdf.ontology_ntriples(ontology, records)
+    assert set(ntriples_graph(data)) == set(rdf.ontology_to_rdf(ontology, records, schema=False))
+    lexicon, keys, _ = express_subset
+    sub, sub_records = rdf.subset(lexicon.ontology, _lexicon_records(lexicon), keys)
+    data = rdf.ontology_ntriples(sub, sub_records)
+    assert set(ntriples_graph(data)) == set(rdf.ontology_to_rdf(sub, sub_records, schema=False))
+    # numbers keep the form they were written in (a store would make "1.0" into "1")
+    assert b'"1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>' in gzip.decompress(data)
+
+
+def test_ntriples_are_deterministic_and_grouped_by_subject(fixture_ontology):
+    ontology, records = fixture_ontology
+    data = rdf.ontology_ntriples(ontology, records)
+    reloaded = EmotionOntology.from_json(ontology.to_json())
+    assert rdf.ontology_ntriples(reloaded, list(reversed(records))) == data
+    assert data[4:8] == b"\0\0\0\0"  # gzip without a timestamp
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    subjects = [line.split(" ", 1)[0] for line in lines]
+    runs = sum(1 for i, s in enumerate(subjects) if i == 0 or subjects[i - 1] != s)
+    assert runs == len(set(subjects)) and len(lines) == len(set(lines))
+    # what a build ships: the records as terms.tsv rounds them
+    saved = [parse_terms_line(line) for line in terms_table(records).splitlines()[1:]]
+    assert rdf.shipped_files(ontology, records) == {rdf.RDF_FILE: rdf.ontology_ntriples(reloaded, saved)}
+
+
+def test_build_ships_the_rdf_beside_graph_and_terms(fixture_ontology, fixture_build):
+    from express_lexicon.ontology import data_directory
+
+    folder = data_directory(fixture_build)
+    manifest = read_manifest(fixture_build)
+    raw = (folder / rdf.RDF_FILE).read_bytes()
+    assert manifest["stored"][rdf.RDF_FILE] == {"bytes": len(raw), "digest": manifest["digests"][rdf.RDF_FILE]}
+    lexicon = Lexicon(fixture_build)
+    assert raw == rdf.ontology_ntriples(lexicon.ontology, _lexicon_records(lexicon))
+    with pytest.raises(ValueError, match="plain file name"):
+        save_ontology(*fixture_ontology[:1], "", fixture_build, {}, extra_files={"../x": b""})
+    with pytest.raises(ValueError, match="plain file name"):
+        save_ontology(*fixture_ontology[:1], "", fixture_build, {}, extra_files={"terms.tsv": b""})
+
+
+def test_only_edges_with_a_weight_or_source_of_their_own_are_reified(fixture_ontology, fixture_graph):
+    ontology, _ = fixture_ontology
+    defaults = rdf.edge_defaults(ontology)
+    assert defaults["evokes"] == (1.0, "nrc-emolex") and "intensity_of" not in defaults  # tier levels differ
+    g = fixture_graph
+    predicates = {p: r for r, p in rdf.RELATION_PREDICATES.items()}
+    reified = {(rdf.iri_node(g.value(a, RDF.subject)), predicates[g.value(a, RDF.predicate)],
+                rdf.iri_node(g.value(a, RDF.object))) for a in g.subjects(RDF.type, EXL.Association)}
+    for u, v, relation, data in ontology.graph.edges(keys=True, data=True):
+        assert (rdf.node_iri(u), rdf.RELATION_PREDICATES[relation], rdf.node_iri(v)) in g
+        assert ((u, relation, v) in reified) == (defaults.get(relation) != (data["weight"], data["source"]))
+    for relation, (weight, source) in defaults.items():
+        assert float(g.value(rdf.RELATION_PREDICATES[relation], EXL.defaultWeight)) == weight
+        assert g.value(rdf.RELATION_PREDICATES[relation], EXL.defaultSource) == URIRef(rdf.ID_BASE + f"source/{source}")
+
+
+def test_lean_edges_read_back_exactly_and_senses_stay_reified():
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("emotion:joy", name="joy", index=4, level=0.7)
+    graph.add_node("synset:glad.a.01", pos="a")
+    for name in ("glad", "happy", "merry", "jolly"):
+        graph.add_node(f"term:{name}", label=name, origins=["nrc-emolex"])
+    for name in ("glad", "happy", "merry"):  # EmoLex's yes/no: one weight, the relation's default
+        graph.add_edge(f"term:{name}", "emotion:joy", key="evokes", relation="evokes", weight=1.0, source="nrc-emolex")
+    graph.add_edge("term:jolly", "emotion:joy", key="evokes", relation="evokes", weight=0.61, source="nrc-intensity")
+    graph.add_edge("term:glad", "synset:glad.a.01", key="sense", relation="sense", weight=1.0, source="wordnet")
+    ontology = EmotionOntology(graph)
+    assert rdf.edge_defaults(ontology) == {"evokes": (1.0, "nrc-emolex")}
+    exported = rdf.ontology_to_rdf(ontology, [], schema=False)
+    associations = set(exported.subjects(RDF.type, EXL.Association))
+    assert len(associations) == 2  # jolly's graded edge and the sense
+    assert any((a, RDF.type, ONTOLEX.LexicalSense) in exported for a in associations)
+    for fmt in FORMATS:
+        parsed = Graph().parse(data=rdf.serialize(exported, fmt), format=fmt)
+        assert rdf.ontology_from_rdf(parsed)[0].to_json() == ontology.to_json()
+    exported.remove((EXL.evokes, EXL.defaultSource, None))
+    with pytest.raises(OntologyError, match="default weight or source but not both"):
+        rdf.ontology_from_rdf(exported)
+
+
+# -- exporting the whole ontology -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_streams_the_build_in_every_format(fixture_build, tmp_path, fmt):
+    out = tmp_path / f"whole{rdf.FORMATS[fmt]}"
+    count = rdf.export_ontology(out, fmt, directory=fixture_build)
+    parsed = Graph().parse(str(out), format=fmt)
+    expected = rdf.lexicon_to_rdf(Lexicon(fixture_build))
+    assert set(parsed) == set(expected) and count == len(expected)
+    if fmt == "nt":  # literals exactly as the build wrote them
+        assert '"1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>' in out.read_text("utf-8")
+    without = rdf.export_ontology(tmp_path / f"no-schema{rdf.FORMATS[fmt]}", fmt, schema=False, directory=fixture_build)
+    assert without == count - len(rdf.schema_graph())
+
+
+def test_export_command_streams_the_whole_shipped_ontology(tmp_path):
+    out = tmp_path / "whole.ttl"
+    result = run("export", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    count = int(re.search(r"wrote ([\d,]+) triples", result.output).group(1).replace(",", ""))
+    assert sum(1 for _ in ox.parse(path=str(out), format=ox.RdfFormat.TURTLE)) == count > 500_000
+    result = run("export", "-o", str(tmp_path / "missing" / "whole.ttl"))
+    assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
+
+
+# -- the SPARQL store -------------------------------------------------------------------------------
+
+COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
+
+
+def test_the_store_is_built_once_into_the_cache_and_then_read_only(fixture_build, private_cache):
+    store = rdf.shipped_store(fixture_build)
+    stores = [p for p in private_cache.iterdir() if p.is_dir()]
+    assert len(stores) == 1 and stores[0].name.startswith("sparql-")
+    assert not [p for p in private_cache.iterdir() if p.name.endswith(".tmp")]
+    expected = rdf.export_ontology(private_cache.parent / "x.nt", "nt", directory=fixture_build)
+    assert rdf.query(COUNT, store).to_python() == [{"triples": expected}]
+    with pytest.raises((OSError, RuntimeError), match="read-write"):
+        store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c")))
+    assert rdf.shipped_store(fixture_build) is store  # kept for the process
+
+
+def test_two_first_queries_at_once_share_one_store(fixture_build, private_cache):
+    code = ("import sys; from express_lexicon.rdf import query, shipped_store; "
+            f"print(query({COUNT!r}, shipped_store(sys.argv[1])).to_python()[0]['triples'])")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(fixture_build)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env={**os.environ, rdf.CACHE_ENV: str(private_cache)})
+             for _ in range(2)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    assert len({out.strip() for out, _ in outputs}) == 1
+    assert [p.name.startswith("sparql-") for p in private_cache.iterdir() if p.is_dir()] == [True]
+    assert not [p for p in private_cache.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_query_command_over_the_shipped_ontology(private_cache):
+    result = run("query", "--format", "csv", COUNT)
+    assert result.exit_code == 0, result.output
+    assert int(result.output.splitlines()[1]) > 500_000
+    if rdf.RDF_FILE in read_manifest()["digests"]:  # else an older build: its RDF is computed, in memory
+        assert [p.name[:7] for p in private_cache.iterdir() if p.is_dir()] == ["sparql-"]
+    result = run("query", QUERY_REMORSE)
+    assert result.exit_code == 0 and re.search(r"^remorse\s+theory$", result.output, re.M)
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt.gz", ".jsonld", ".rdf", ".owl"])
+def test_query_data_in_every_format(subset_file, tmp_path, suffix):
+    graph = rdf.read_graph(subset_file)
+    path = tmp_path / f"data{suffix}"
+    fmt = {".ttl": "turtle", ".nt.gz": "nt", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}[suffix]
+    text = rdf.serialize(graph, fmt).encode("utf-8")
+    path.write_bytes(gzip.compress(text) if suffix.endswith(".gz") else text)
+    rows = rdf.query(QUERY_FEAR_INTENSE, path).to_python()
+    assert rows == rdf.query(QUERY_FEAR_INTENSE, subset_file).to_python() and rows
+    result = run("query", "--data", str(path), "--format", "csv", QUERY_FEAR_INTENSE)
+    assert result.exit_code == 0 and "terror," in result.output
+
+
+def test_query_result_objects(fixture_graph):
+    store = ox.Store()
+    store.extend(ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), ox.NamedNode(str(o)))
+                 for s, p, o in fixture_graph.triples((None, SKOS.related, None)))
+    select = rdf.query("SELECT ?d ?e WHERE { ?d skos:related ?e } ORDER BY ?d ?e LIMIT 2", store)
+    assert select.type == "SELECT" and select.vars == ("d", "e") and len(select) == 2
+    assert isinstance(list(select)[0][0], ox.NamedNode) and select.bindings[0]["d"] == select.rows[0][0]
+    assert select.to_python()[0]["d"].startswith(rdf.ID_BASE)
+    ask = rdf.query("ASK { dyad:awe skos:related emotion:fear }", store)
+    assert ask.type == "ASK" and ask.answer is True and bool(ask)
+    assert not rdf.query("ASK { dyad:awe skos:related emotion:joy }", store)
+    construct = rdf.query("CONSTRUCT { ?e skos:related ?d } WHERE { ?d skos:related ?e }", store)
+    assert construct.type == "CONSTRUCT" and len(construct.triples) == len(construct) > 0
+    assert rdf.query("DESCRIBE dyad:awe", store).type == "DESCRIBE"
+    optional = rdf.query("SELECT ?d ?x WHERE { ?d skos:related emotion:fear OPTIONAL { ?d rdfs:label ?x } }", store)
+    assert all(row[1] is None for row in optional.rows) and all("x" not in b for b in optional.bindings)
+    # a result of rdflib's own engine still formats
+    assert "aggressiveness" in rdf.format_result(fixture_graph.query(
+        "SELECT ?n WHERE { ?d a <https://w3id.org/express-lexicon/ns#Dyad> ; "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?n }"))
+
+
+# -- nothing from the network, no entity bombs --------------------------------------------------------
+
+
+@pytest.fixture
+def listener():
+    """A local TCP port that records whether anything connected to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.setblocking(False)
+
+    def connected() -> bool:
+        try:
+            server.accept()[0].close()
+            return True
+        except BlockingIOError:
+            return False
+
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/", connected
+    server.close()
+
+
+def test_service_clauses_are_refused_before_anything_is_sent(fixture_graph, listener):
+    url, connected = listener
+    for sparql in (f"SELECT * WHERE {{ SERVICE <{url}sparql> {{ ?s ?p ?o }} }}",
+                   f"select * {{ service silent <{url}sparql> {{ ?s ?p ?o }} }}",
+                   f"SELECT * WHERE {{ \\u0053ERVICE <{url}sparql> {{ ?s ?p ?o }} }}",
+                   f"SELECT * WHERE {{ ?s ?p ?o . SERVICE ?endpoint {{ ?s ?p ?o }} VALUES ?endpoint {{ <{url}> }} }}",
+                   f"SELECT * WHERE {{ ?s ?p ?o.SERVICE <{url}> {{ ?s ?p ?o }} }}"):
+        with pytest.raises(rdf.QueryError, match="SERVICE"):
+            rdf.query(sparql, fixture_graph)
+        result = run("query", "--data", str(Path(__file__)), sparql)  # refused before the file is read
+        assert result.exit_code == 1 and "SERVICE" in result.output
+    assert not connected()
+    # the word elsewhere is fine: a variable, a string, a comment, an IRI
+    sparql = ('SELECT ?service WHERE { ?service skos:prefLabel ?n FILTER (?n != "SERVICE") '
+              f'FILTER (?service != <{url}SERVICE>) }} # SERVICE')
+    assert len(rdf.query(sparql, fixture_graph)) > 0
+
+
+def test_remote_jsonld_contexts_are_never_fetched(tmp_path, listener):
+    url, connected = listener
+    path = tmp_path / "remote.jsonld"
+    path.write_text(json.dumps({"@context": f"{url}context.jsonld", "@id": "http://example.org/a",
+                                "name": "x"}), encoding="utf-8")
+    with pytest.raises(ResourceFormatError, match="never fetches remote contexts"):
+        rdf.query("ASK {}", path)
+    with pytest.raises(ResourceFormatError, match="never fetches remote contexts"):
+        rdf.read_graph(path)
+    result = run("query", "--data", str(path), "ASK {}")
+    assert result.exit_code == 1 and "remote.jsonld" in result.output and "Traceback" not in result.output
+    assert not connected()
+
+
+def _xml(doctype: str, body: str) -> str:
+    return (f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n{doctype}\n]>\n'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">\n'
+            f'<rdf:Description rdf:about="http://example.org/a">{body}</rdf:Description>\n</rdf:RDF>\n')
+
+
+def test_xml_entity_expansion_is_capped(tmp_path, listener):
+    url, connected = listener
+    laughs = "\n".join(['<!ENTITY l0 "lol">'] + [f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 11)])
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text(_xml(laughs, "<ex:p>&l10;</ex:p>"), encoding="utf-8")
+    for attempt in (lambda: rdf.query("ASK {}", bomb), lambda: rdf.read_graph(bomb)):
+        with pytest.raises(ResourceFormatError, match="would expand to more than"):
+            attempt()
+    external = tmp_path / "external.rdf"
+    external.write_text(_xml(f'<!ENTITY x SYSTEM "{url}x.txt">', "<ex:p>&x;</ex:p>"), encoding="utf-8")
+    with pytest.raises(ResourceFormatError, match="external XML entity"):
+        rdf.query("ASK {}", external)
+    assert not connected()
+    recursive = tmp_path / "recursive.rdf"
+    recursive.write_text(_xml('<!ENTITY a "&b;">\n<!ENTITY b "&a;">', "<ex:p>&a;</ex:p>"), encoding="utf-8")
+    with pytest.raises(ResourceFormatError, match="refers to itself"):
+        rdf.query("ASK {}", recursive)
+    fine = tmp_path / "fine.rdf"  # entities as OWL files use them for namespaces
+    fine.write_text(_xml('<!ENTITY ex "http://example.org/">', '<ex:p rdf:resource="&ex;b"/>'), encoding="utf-8")
+    assert rdf.query("ASK { <http://example.org/a> <http://example.org/p> <http://example.org/b> }", fine)
