@@ -41,7 +41,7 @@ import heapq
 import json
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +121,6 @@ class PropagationSettings:
     max_anchors: int = 12
     connotation_cap: float = 0.25
     theory_band: float = 0.9
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def weight(self, relation: str) -> float:
         return float(self.relation_weights.get(relation, RELATIONS[relation].weight))

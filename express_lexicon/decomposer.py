@@ -754,7 +754,10 @@ class Lexicon:
         """Whether ``core`` is one comparative adjective right after "be", "been", "feel" or
         "felt" ("never been happier", "couldn't feel calmer"): its base without -er/-ier
         is a known term."""
-        if len(core) != 1 or tokens.index(core[0]) == 0 or tokens[tokens.index(core[0]) - 1] not in _COPULAS:
+        if len(core) != 1:
+            return False
+        at = tokens.index(core[0])
+        if at == 0 or tokens[at - 1] not in _COPULAS:
             return False
         word = core[0]
         bases = []
@@ -785,7 +788,6 @@ class Lexicon:
         # Intensifiers written after the word: "sad af", "happy as hell".
         for suffix in _POSTFIX_INTENSIFIERS:
             if len(tokens) > len(suffix) and tuple(tokens[-len(suffix):]) == suffix:
-                # Only when the words before are not a known term with this ending.
                 del tokens[-len(suffix):]
                 factor *= vectors.INTENSIFY
                 modifiers.append(" ".join(suffix))
